@@ -1,0 +1,71 @@
+# Cities of Migration — the verbs a developer needs. `make help` lists them.
+# Only Python 3.11+ and make are required: the database is an embedded PostgreSQL
+# (under .data/) unless DATABASE_URL points at a server.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local defaults; anything already set in the environment wins.
+RUN_ENV := DEBUG=$${DEBUG:-1}
+TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-use-0123456789} \
+	SECURE_SSL_REDIRECT=0 EMAIL_URL=locmem://
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format migrations check-deploy stop db-start clean
+
+help: ## List the verbs
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install the locked dependencies
+
+db-start: $(STAMP) ## Start the embedded PostgreSQL (no-op when DATABASE_URL is set)
+	@if [ -z "$$DATABASE_URL" ]; then $(BIN)/python -m citiesofmigration.embedded_db start; fi
+
+stop: ## Stop the embedded PostgreSQL
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m citiesofmigration.embedded_db stop; fi
+
+run: db-start ## Set everything up, load the demo content and serve http://127.0.0.1:8000
+	$(RUN_ENV) $(MANAGE) check_database
+	$(RUN_ENV) $(MANAGE) migrate --no-input
+	$(RUN_ENV) $(MANAGE) load_demo
+	$(RUN_ENV) $(MANAGE) create_local_editor
+	@echo "Serving http://$(HOST):$(PORT)/ — press Ctrl-C to stop (the database stops too)."
+	-$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
+	@$(MAKE) --no-print-directory stop
+
+test: db-start ## Set everything up, then run the whole test suite
+	$(TEST_ENV) $(MANAGE) check_database
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS); status=$$?; $(MAKE) --no-print-directory stop; exit $$status
+
+lint: $(STAMP) ## ruff: lint and check formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## ruff: fix what can be fixed and format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations: db-start ## Fail if a model change has no migration
+	$(RUN_ENV) $(MANAGE) makemigrations --check --dry-run
+
+check-deploy: $(STAMP) ## manage.py check --deploy with production-like settings
+	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=citiesofmigration.example CSRF_TRUSTED_ORIGINS=https://citiesofmigration.example \
+	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+clean: stop ## Remove the virtualenv, collected static files and the embedded database
+	rm -rf $(VENV) staticfiles .data .pytest_cache

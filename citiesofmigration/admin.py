@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from citiesofmigration.models import City, Country, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "tagline", "position"]
+    search_fields = ["name", "description"]
+    readonly_fields = ["slug"]
+
+    # The five themes are fixed; editors reword them but never add or remove one.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = ["name", "province", "country", "slug"]
+    list_filter = [("country", admin.RelatedOnlyFieldListFilter), "country__region"]
+    list_select_related = ["country"]
+    search_fields = ["name", "province", "country__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    fieldsets = [(None, {"fields": ["name", "province", "country", "slug"]})]

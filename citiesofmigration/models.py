@@ -1,0 +1,99 @@
+"""Shared vocabulary: the five themes and the places (countries, cities) that every kind
+of content points at, so that "everything about Halifax" is one query."""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class Theme(models.Model):
+    """One of the five fixed themes: Live, Work, Learn, Connect, Plan."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=40, unique=True)
+    tagline = models.CharField(_("tagline"), max_length=120, blank=True)
+    description = models.TextField(_("description"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme", kwargs={"slug": self.slug})
+
+
+class Region(models.TextChoices):
+    AFRICA = "africa", _("Africa")
+    ASIA = "asia", _("Asia")
+    EUROPE = "europe", _("Europe")
+    LATIN_AMERICA = "latin-america", _("Latin America and the Caribbean")
+    MIDDLE_EAST = "middle-east", _("Middle East")
+    NORTH_AMERICA = "north-america", _("North America")
+    OCEANIA = "oceania", _("Oceania")
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, e.g. CA.")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    region = models.CharField(_("world region"), max_length=20, choices=Region.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_iso_alpha2"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CityQuerySet(models.QuerySet):
+    def with_country(self):
+        return self.select_related("country")
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    province = models.CharField(_("province or state"), max_length=100, blank=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used in addresses, e.g. /cities/halifax/. Add the province if names clash."),
+    )
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), Lower("province"), "country", name="city_unique_per_country"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.country.name}" if self.country_id else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
