@@ -46,7 +46,7 @@ def test_unknown_theme_and_unknown_url_give_the_friendly_404(client, themes):
     for url in ["/themes/swim/", "/nothing/here/"]:
         response = client.get(url)
         assert response.status_code == 404
-        assert "Page not found" in response.content.decode()
+        assert "We could not find the page you asked for" in response.content.decode()
 
 
 def test_about_page_is_written_from_the_seeds(client):
