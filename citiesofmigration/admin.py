@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from citiesofmigration.models import City, Country, Theme
+from citiesofmigration.models import City, Country, Organisation, Theme
 
 
 @admin.register(Theme)
@@ -33,3 +33,9 @@ class CityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     fieldsets = [(None, {"fields": ["name", "province", "country", "slug"]})]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]

@@ -15,20 +15,10 @@ def read_fixture(name):
 
 
 def get_city(*, name, country, province=""):
-    """The city with this name in this country, created on first use (used by every
-    app's demo loader, so one city is one row however many items point at it)."""
-    country_obj = Country.objects.get(code=country)
-    city = City.objects.filter(
-        name__iexact=name, province__iexact=province, country=country_obj
-    ).first()
-    if city:
-        return city
-    from django.utils.text import slugify
-
-    slug = slugify(name)
-    if City.objects.filter(slug=slug).exists():
-        slug = slugify(f"{name} {province or country}")
-    return City.objects.create(name=name, province=province, country=country_obj, slug=slug)
+    """Used by every app's demo loader, so one city is one row however many items use it."""
+    return City.objects.get_or_create_named(
+        name=name, province=province, country=Country.objects.get(code=country)
+    )
 
 
 def load():

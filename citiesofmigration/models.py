@@ -64,6 +64,21 @@ class CityQuerySet(models.QuerySet):
     def with_country(self):
         return self.select_related("country")
 
+    def get_or_create_named(self, *, name, country, province=""):
+        """The city with this name (any case) in this country and province, created on
+        first use, with a slug that is free."""
+        city = self.filter(name__iexact=name, province__iexact=province, country=country).first()
+        if city:
+            return city
+        slug = base = slugify(name)[:100] or "city"
+        if self.filter(slug=slug).exists():
+            slug = base = slugify(f"{name} {province or country.code}")[:100]
+        suffix = 2
+        while self.filter(slug=slug).exists():
+            slug = f"{base}-{suffix}"
+            suffix += 1
+        return self.create(name=name, province=province, country=country, slug=slug)
+
 
 class City(models.Model):
     name = models.CharField(_("name"), max_length=100)
@@ -97,3 +112,37 @@ class City(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("city", kwargs={"slug": self.slug})
+
+
+class Organisation(models.Model):
+    """A city department, agency, NGO, university or business behind content: a Good
+    Idea's lead and partners, a report's publisher, an event's host."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class FormSubmissionLog(models.Model):
+    """One row per public form submission, keyed by a salted hash of the client address
+    (never the address itself), so rate limits hold across every server process."""
+
+    scope = models.CharField(max_length=40)
+    client_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "client_hash", "created_at"])]
+
+    def __str__(self):
+        return f"{self.scope} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from citiesofmigration import views
@@ -12,6 +12,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
+    path("cities/<slug:slug>/", views.city_detail, name="city"),
+    path("good-ideas/", include("goodideas.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

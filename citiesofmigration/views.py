@@ -4,12 +4,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from citiesofmigration.models import Theme
+from citiesofmigration import related
+from citiesofmigration.models import City, Theme
 
 
 @require_safe
 def home(request):
-    return render(request, "pages/home.html", {"themes": Theme.objects.all()})
+    context = {"themes": Theme.objects.all(), "sections": related.sections_for()}
+    return render(request, "pages/home.html", context)
 
 
 @require_safe
@@ -20,7 +22,22 @@ def about(request):
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    return render(request, "pages/theme_detail.html", {"theme": theme})
+    return render(
+        request,
+        "pages/theme_detail.html",
+        {"theme": theme, "sections": related.sections_for(theme=theme)},
+    )
+
+
+@require_safe
+def city_detail(request, slug):
+    """Everything about one city, from every app."""
+    city = get_object_or_404(City.objects.with_country(), slug=slug)
+    return render(
+        request,
+        "pages/city_detail.html",
+        {"city": city, "sections": related.sections_for(city=city)},
+    )
 
 
 @never_cache

@@ -1,0 +1,137 @@
+"""One search mechanism for every kind of content.
+
+A content model keeps a stored ``search_vector`` (GIN-indexed) that :func:`refresh_search_vector`
+fills from the model's ``search_document()``: text by weight, A (title) above B (summary)
+above C (places, organisations, tags) above D (body). Queries use PostgreSQL's websearch
+syntax through the ``english_unaccent`` configuration (stemmed, accent-insensitive). When
+full-text search finds nothing, a trigram fallback catches misspellings ("Monkton"), and
+:func:`did_you_mean` proposes the corrected words.
+"""
+
+import functools
+import operator
+import re
+import unicodedata
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramSimilarity,
+    TrigramWordSimilarity,
+)
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
+
+SEARCH_CONFIG = "english_unaccent"
+MAX_QUERY_LENGTH = 200
+# How close a misspelling must be (pg_trgm word similarity) to count as a match.
+FALLBACK_SIMILARITY = 0.4
+# Markers that cannot occur in stored text; replaced by <mark> after escaping.
+HIGHLIGHT_START = "\ue000"
+HIGHLIGHT_STOP = "\ue001"
+
+
+def clean_query(raw: str | None) -> str:
+    """User input -> a safe query: no control characters (NUL breaks PostgreSQL), no
+    runs of whitespace, at most MAX_QUERY_LENGTH characters."""
+    if not raw:
+        return ""
+    text = "".join(" " if unicodedata.category(char).startswith("C") else char for char in raw)
+    return re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_LENGTH]
+
+
+def build_search_vector(document: dict[str, str]):
+    parts = [
+        SearchVector(Value(text), config=SEARCH_CONFIG, weight=weight)
+        for weight, text in document.items()
+        if text
+    ]
+    if not parts:
+        return SearchVector(Value(""), config=SEARCH_CONFIG)
+    return functools.reduce(operator.add, parts)
+
+
+def refresh_search_vector(instance) -> None:
+    """Store the instance's search vector; call after its many-to-many fields are saved."""
+    type(instance)._base_manager.filter(pk=instance.pk).update(
+        search_vector=build_search_vector(instance.search_document())
+    )
+
+
+def websearch(q: str) -> SearchQuery:
+    return SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+
+
+class SearchableQuerySet(models.QuerySet):
+    """Mixed into a content model's QuerySet. The model declares which fields the trigram
+    fallback looks at in ``search_fallback_lookups`` (e.g. ``["title", "cities__name"]``)."""
+
+    def full_text(self, q: str):
+        query = websearch(q)
+        return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+
+    def similar_to(self, q: str):
+        """Misspelling-tolerant match on short fields (titles, place and tag names)."""
+        manager = self.model._base_manager
+        condition = functools.reduce(
+            operator.or_,
+            (
+                Q(
+                    pk__in=manager.annotate(similarity=TrigramWordSimilarity(q, lookup))
+                    .filter(similarity__gte=FALLBACK_SIMILARITY)
+                    .values("pk")
+                )
+                for lookup in self.model.search_fallback_lookups
+            ),
+        )
+        return self.filter(condition)
+
+    def with_snippet(self, q: str, *fields: str):
+        """Annotate ``snippet``: the passage of these fields that best matches, with the
+        matches wrapped in private-use markers (see the ``snippet`` template filter)."""
+        text = Concat(
+            *[part for field in fields for part in (F(field), Value(" "))],
+            output_field=models.TextField(),
+        )
+        return self.annotate(
+            snippet=SearchHeadline(
+                text,
+                websearch(q),
+                config=SEARCH_CONFIG,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+
+
+def did_you_mean(q: str, vocabularies) -> str:
+    """Replace each misspelt word of ``q`` by the closest term in the vocabularies (querysets
+    of names: cities, countries, tags). Returns "" when there is nothing better to offer."""
+    words = q.split()[:6]
+    corrected = []
+    for word in words:
+        best = None
+        if len(word) >= 4:
+            for vocabulary in vocabularies:
+                candidate = (
+                    vocabulary.annotate(similarity=TrigramSimilarity("name", word))
+                    .filter(similarity__gte=0.35)
+                    .order_by("-similarity")
+                    .values_list("name", "similarity")
+                    .first()
+                )
+                if candidate and (best is None or candidate[1] > best[1]):
+                    best = candidate
+        if best and best[0].casefold() != word.casefold():
+            corrected.append(best[0])
+        else:
+            corrected.append(word)
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion.casefold() != " ".join(words).casefold() else ""

@@ -1,0 +1,30 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
+
+from citiesofmigration.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+
+register = template.Library()
+
+# The same escapes as Django's json_script: nothing in the data can close the tag.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def snippet(value):
+    """A search headline as safe HTML: tags stripped, text escaped, matches in <mark>."""
+    if not value:
+        return ""
+    text = conditional_escape(strip_tags(value))
+    text = text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+    return mark_safe(text)  # noqa: S308 - escaped above; only our own markers become tags
+
+
+@register.simple_tag
+def json_ld(data):
+    """Structured data (schema.org) for search engines."""
+    encoded = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))  # noqa: S308

@@ -1,0 +1,98 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from citiesofmigration.admin_mixins import PublishableAdmin
+from goodideas.models import Adaptation, Collection, GoodIdea
+
+
+class AdaptationInline(admin.TabularInline):
+    model = Adaptation
+    fk_name = "idea"
+    extra = 0
+    autocomplete_fields = ["city", "adapted_idea"]
+
+
+@admin.register(GoodIdea)
+class GoodIdeaAdmin(PublishableAdmin):
+    list_display = [
+        "title",
+        "status",
+        "primary_theme",
+        "city_names",
+        "practice_status",
+        "year_started",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "primary_theme",
+        ("cities__country", admin.RelatedOnlyFieldListFilter),
+        "collections",
+        "practice_status",
+        "contact_is_private",
+    ]
+    list_select_related = ["primary_theme"]
+    search_fields = ["title", "summary", "cities__name", "lead_organisation__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["cities", "lead_organisation", "partners", "related_ideas"]
+    filter_horizontal = ["themes", "collections"]
+    inlines = [AdaptationInline]
+    readonly_fields = ["created_at", "updated_at", "submitter_name", "submitter_email"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "story"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            _("Where and what"),
+            {"fields": ["primary_theme", "themes", "cities", "tags", "collections"]},
+        ),
+        (
+            _("The practice"),
+            {
+                "fields": [
+                    "lead_organisation",
+                    "partners",
+                    "year_started",
+                    "practice_status",
+                    "last_verified",
+                    "results",
+                    "reflection_question",
+                    "website",
+                    "related_ideas",
+                ]
+            },
+        ),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "contact_name",
+                    "contact_role",
+                    "contact_email",
+                    "contact_phone",
+                    "contact_is_private",
+                ]
+            },
+        ),
+        (
+            _("Proposed through the public form"),
+            {"fields": ["submitter_name", "submitter_email"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("cities")
+
+    @admin.display(description=_("cities"))
+    def city_names(self, obj):
+        return ", ".join(city.name for city in obj.cities.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.after_relations_saved()
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}

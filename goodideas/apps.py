@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GoodIdeasConfig(AppConfig):
+    name = "goodideas"
+    verbose_name = _("Good Ideas in Integration")
+
+    def ready(self):
+        from citiesofmigration import related
+        from goodideas.sections import good_ideas_section
+
+        related.register(good_ideas_section)

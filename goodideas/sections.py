@@ -1,0 +1,29 @@
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from citiesofmigration.related import Section
+from goodideas.models import GoodIdea
+
+SECTION_SIZE = 12
+
+
+def good_ideas_section(*, theme=None, city=None):
+    """The Good Ideas shown on the home page, a theme's page or a city's page."""
+    ideas = GoodIdea.objects.published().about(theme=theme, city=city).for_cards()
+    if theme is None and city is None:  # the home page: the latest
+        return Section(
+            title=_("Latest Good Ideas"),
+            items=list(ideas.order_by("-published_at")[:6]),
+            item_template="goodideas/_card.html",
+            more_url=reverse("goodideas:list"),
+            more_label=_("Browse all Good Ideas"),
+        )
+    params = {"theme": theme.slug} if theme else {"city": city.slug}
+    return Section(
+        title=_("Good Ideas"),
+        items=list(ideas.order_by("title")[:SECTION_SIZE]),
+        item_template="goodideas/_card.html",
+        more_url=f"{reverse('goodideas:list')}?{urlencode(params)}",
+        more_label=_("Browse and filter all of them"),
+    )

@@ -1,0 +1,72 @@
+"""Writes that touch several models: proposing a Good Idea."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
+
+from citiesofmigration.models import City, Organisation
+from citiesofmigration.publication import Status
+from goodideas.models import GoodIdea
+
+logger = logging.getLogger(__name__)
+
+
+def unique_slug(title: str) -> str:
+    base = slugify(title)[:180] or "good-idea"
+    slug, suffix = base, 2
+    while GoodIdea.objects.filter(slug=slug).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
+@transaction.atomic
+def submit_idea(*, data: dict) -> GoodIdea:
+    """Create a proposed idea in review (never published directly) and tell the editors
+    once the transaction has committed."""
+    city = City.objects.get_or_create_named(
+        name=data["city"], province=data.get("province", ""), country=data["country"]
+    )
+    organisation = None
+    if data.get("organisation"):
+        organisation, _ = Organisation.objects.get_or_create(name=data["organisation"])
+    idea = GoodIdea.objects.create(
+        title=data["title"],
+        slug=unique_slug(data["title"]),
+        summary=data["summary"],
+        # Plain text from the public: escaped, then paragraphs; sanitised again on save.
+        story=linebreaks(escape(data["story"])),
+        primary_theme=data["theme"],
+        lead_organisation=organisation,
+        website=data.get("website", ""),
+        status=Status.REVIEW,
+        submitter_name=data["submitter_name"],
+        submitter_email=data["submitter_email"],
+    )
+    idea.cities.add(city)
+    idea.after_relations_saved()
+    transaction.on_commit(lambda: notify_editors(idea))
+    return idea
+
+
+def notify_editors(idea: GoodIdea) -> None:
+    """Best effort: the submission is already saved; a failed e-mail is logged, and the
+    idea waits at the top of the admin's review queue either way."""
+    admin_path = reverse("admin:goodideas_goodidea_change", args=[idea.pk])
+    body = render_to_string(
+        "goodideas/email/submitted.txt", {"idea": idea, "admin_path": admin_path}
+    )
+    try:
+        send_mail(
+            f"[Cities of Migration] Good Idea proposed: {idea.title}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            settings.EDITORS_EMAIL,
+        )
+    except Exception:  # SMTP failures must not lose or undo the submission
+        logger.exception("Could not e-mail the editors about Good Idea %s", idea.pk)
