@@ -16,7 +16,7 @@ TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-produ
 	SECURE_SSL_REDIRECT=0 EMAIL_URL=locmem://
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format migrations check-deploy stop db-start clean
+.PHONY: help install run test lint format migrations check-deploy bench stop db-start clean
 
 help: ## List the verbs
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -66,6 +66,12 @@ check-deploy: $(STAMP) ## manage.py check --deploy with production-like settings
 	ALLOWED_HOSTS=citiesofmigration.example CSRF_TRUSTED_ORIGINS=https://citiesofmigration.example \
 	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+bench: db-start ## Page times at 10k and 100k synthetic items (BENCH_SIZES=10000,100000)
+	$(TEST_ENV) EMBEDDED_DATABASE_NAME=citiesofmigration_bench $(MANAGE) migrate --no-input -v0
+	$(TEST_ENV) EMBEDDED_DATABASE_NAME=citiesofmigration_bench $(MANAGE) load_demo -v0
+	$(TEST_ENV) EMBEDDED_DATABASE_NAME=citiesofmigration_bench $(MANAGE) collectstatic --no-input -v0
+	$(TEST_ENV) EMBEDDED_DATABASE_NAME=citiesofmigration_bench $(MANAGE) bench --sizes $${BENCH_SIZES:-10000,100000}
 
 clean: stop ## Remove the virtualenv, collected static files and the embedded database
 	rm -rf $(VENV) staticfiles .data .pytest_cache

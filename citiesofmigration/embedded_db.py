@@ -11,6 +11,7 @@ It listens on a Unix socket only, never on a network port.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import warnings
@@ -19,7 +20,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / ".data"
 PGDATA = DATA_DIR / "postgres"
-DATABASE_NAME = "citiesofmigration"
+# The benchmark uses its own database on the same server, so it never touches demo data.
+DATABASE_NAME = os.environ.get("EMBEDDED_DATABASE_NAME", "citiesofmigration")
+if not DATABASE_NAME.replace("_", "").isalnum():
+    raise RuntimeError("EMBEDDED_DATABASE_NAME may hold only letters, digits and underscores")
 
 
 class EmbeddedDatabaseError(RuntimeError):
@@ -95,8 +99,6 @@ def stop() -> bool:
 
 
 def _running_as_root() -> bool:
-    import os
-
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 

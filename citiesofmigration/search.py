@@ -1,8 +1,9 @@
 """One search mechanism for every kind of content.
 
-A content model keeps a stored ``search_vector`` (GIN-indexed) that :func:`refresh_search_vector`
-fills from the model's ``search_document()``: text by weight, A (title) above B (summary)
-above C (places, organisations, tags) above D (body). Queries use PostgreSQL's websearch
+A content model keeps a stored ``search_vector`` (GIN-indexed) that
+``refresh_search_vectors()`` fills, in the database, from the model's ``search_document()``:
+text by weight, A (title) above B (summary) above C (places, organisations, tags) above D
+(body; HTML tags are not indexed by PostgreSQL's parser). Queries use PostgreSQL's websearch
 syntax through the ``english_unaccent`` configuration (stemmed, accent-insensitive). When
 full-text search finds nothing, a trigram fallback catches misspellings ("Monkton"), and
 :func:`did_you_mean` proposes the corrected words.
@@ -13,6 +14,8 @@ import operator
 import re
 import unicodedata
 
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -22,8 +25,9 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
+from taggit.models import TaggedItem
 
 SEARCH_CONFIG = "english_unaccent"
 MAX_QUERY_LENGTH = 200
@@ -43,22 +47,31 @@ def clean_query(raw: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_LENGTH]
 
 
-def build_search_vector(document: dict[str, str]):
-    parts = [
-        SearchVector(Value(text), config=SEARCH_CONFIG, weight=weight)
-        for weight, text in document.items()
-        if text
-    ]
-    if not parts:
-        return SearchVector(Value(""), config=SEARCH_CONFIG)
-    return functools.reduce(operator.add, parts)
+def aggregated_text(queryset, group_by: str, text) -> Subquery:
+    """A correlated subquery joining the texts of related rows, e.g. an idea's city names.
+    ``queryset`` is filtered on ``OuterRef("pk")`` through ``group_by``."""
+    return Subquery(
+        queryset.order_by()
+        .values(group_by)
+        .annotate(joined=StringAgg(text, " ", output_field=models.TextField()))
+        .values("joined")[:1],
+        output_field=models.TextField(),
+    )
+
+
+def tag_text(model) -> Subquery:
+    """The names of an item's django-taggit tags, as one text."""
+    content_type = ContentType.objects.get_for_model(model)
+    return aggregated_text(
+        TaggedItem.objects.filter(content_type=content_type, object_id=OuterRef("pk")),
+        "object_id",
+        F("tag__name"),
+    )
 
 
 def refresh_search_vector(instance) -> None:
-    """Store the instance's search vector; call after its many-to-many fields are saved."""
-    type(instance)._base_manager.filter(pk=instance.pk).update(
-        search_vector=build_search_vector(instance.search_document())
-    )
+    """Store one instance's search vector; call after its many-to-many fields are saved."""
+    type(instance).objects.filter(pk=instance.pk).refresh_search_vectors()
 
 
 def websearch(q: str) -> SearchQuery:
@@ -66,8 +79,22 @@ def websearch(q: str) -> SearchQuery:
 
 
 class SearchableQuerySet(models.QuerySet):
-    """Mixed into a content model's QuerySet. The model declares which fields the trigram
-    fallback looks at in ``search_fallback_lookups`` (e.g. ``["title", "cities__name"]``)."""
+    """Mixed into a content model's QuerySet. The model declares:
+
+    - ``search_document()``, a classmethod: weight ("A".."D") -> list of field names or
+      expressions (subqueries from :func:`aggregated_text` and :func:`tag_text` for related
+      names), evaluated inside the database;
+    - ``search_fallback_lookups``, the short fields the trigram fallback looks at (e.g.
+      ``["title", "cities__name"]``).
+    """
+
+    def refresh_search_vectors(self) -> int:
+        """Recompute the stored vectors of every row in this queryset in one UPDATE."""
+        parts = [
+            SearchVector(*expressions, config=SEARCH_CONFIG, weight=weight)
+            for weight, expressions in self.model.search_document().items()
+        ]
+        return self.update(search_vector=functools.reduce(operator.add, parts))
 
     def full_text(self, q: str):
         query = websearch(q)

@@ -2,15 +2,21 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from citiesofmigration.models import City, Organisation, Theme
 from citiesofmigration.publication import PublicationQuerySet, Publishable, Status
 from citiesofmigration.richtext import SanitisedHTMLField
-from citiesofmigration.search import SearchableQuerySet, refresh_search_vector
+from citiesofmigration.search import (
+    SearchableQuerySet,
+    aggregated_text,
+    refresh_search_vector,
+    tag_text,
+)
 
 
 class Collection(models.Model):
@@ -192,18 +198,26 @@ class GoodIdea(Publishable):
             }
         return data
 
-    def search_document(self):
-        cities = list(self.cities.select_related("country"))
-        places = [c.name for c in cities] + [c.province for c in cities]
-        places += sorted({c.country.name for c in cities})
-        organisations = [o.name for o in self.partners.all()]
-        if self.lead_organisation_id:
-            organisations.insert(0, self.lead_organisation.name)
+    @classmethod
+    def search_document(cls):
+        idea = OuterRef("pk")
+        place = Concat(
+            "name", Value(" "), "province", Value(" "), "country__name", output_field=TextField()
+        )
         return {
-            "A": self.title,
-            "B": self.summary,
-            "C": " ".join(places + organisations + list(self.tags.names())),
-            "D": " ".join([strip_tags(self.story), self.results]),
+            "A": ["title"],
+            "B": ["summary"],
+            "C": [
+                aggregated_text(City.objects.filter(good_ideas=idea), "good_ideas", place),
+                Subquery(
+                    Organisation.objects.filter(pk=OuterRef("lead_organisation_id")).values("name")
+                ),
+                aggregated_text(
+                    Organisation.objects.filter(partnered_ideas=idea), "partnered_ideas", F("name")
+                ),
+                tag_text(cls),
+            ],
+            "D": ["story", "results"],
         }
 
     def after_relations_saved(self):
