@@ -36,19 +36,32 @@ db-start: $(STAMP) ## Start the embedded PostgreSQL (no-op when DATABASE_URL is 
 stop: ## Stop the embedded PostgreSQL
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -m citiesofmigration.embedded_db stop; fi
 
-run: db-start ## Set everything up, load the demo content and serve http://127.0.0.1:8000
-	$(RUN_ENV) $(MANAGE) check_database
-	$(RUN_ENV) $(MANAGE) migrate --no-input
-	$(RUN_ENV) $(MANAGE) load_demo
-	$(RUN_ENV) $(MANAGE) create_local_editor
-	@echo "Serving http://$(HOST):$(PORT)/ — press Ctrl-C to stop (the database stops too)."
-	-$(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT)
-	@$(MAKE) --no-print-directory stop
+# `run` and `test` stop the embedded database at the end only if they started it.
+DB_WAS_RUNNING = $(BIN)/python -m citiesofmigration.embedded_db status >/dev/null 2>&1
+STOP_IF_STARTED = if [ -z "$$was_running" ] && [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory stop; fi
 
-test: db-start ## Set everything up, then run the whole test suite
-	$(TEST_ENV) $(MANAGE) check_database
-	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS); status=$$?; $(MAKE) --no-print-directory stop; exit $$status
+run: $(STAMP) ## Set everything up, load the demo content and serve http://127.0.0.1:8000
+	@$(DB_WAS_RUNNING) && was_running=1; \
+	$(MAKE) --no-print-directory db-start && \
+	$(RUN_ENV) $(MANAGE) check_database && \
+	$(RUN_ENV) $(MANAGE) migrate --no-input && \
+	$(RUN_ENV) $(MANAGE) load_demo && \
+	$(RUN_ENV) $(MANAGE) create_local_editor && \
+	{ trap 'true' INT TERM; \
+	  $(RUN_ENV) $(MANAGE) db_worker --reload >.data/worker.log 2>&1 & worker=$$!; \
+	  echo "Background worker started (e-mails, text extraction); its log: .data/worker.log"; \
+	  echo "Serving http://$(HOST):$(PORT)/ — press Ctrl-C to stop."; \
+	  $(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT); \
+	  kill $$worker 2>/dev/null; }; \
+	$(STOP_IF_STARTED)
+
+test: $(STAMP) ## Set everything up, then run the whole test suite
+	@$(DB_WAS_RUNNING) && was_running=1; \
+	$(MAKE) --no-print-directory db-start && \
+	$(TEST_ENV) $(MANAGE) check_database && \
+	$(TEST_ENV) $(MANAGE) collectstatic --no-input --verbosity 0 && \
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	$(STOP_IF_STARTED); exit $$status
 
 lint: $(STAMP) ## ruff: lint and check formatting
 	$(BIN)/ruff check .

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from citiesofmigration.models import City, Country, Organisation, Theme
+from citiesofmigration.models import City, Country, Organisation, Person, Theme
 
 
 @admin.register(Theme)
@@ -39,3 +39,13 @@ class CityAdmin(admin.ModelAdmin):
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "organisation", "city"]
+    list_select_related = ["organisation", "city"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "role", "organisation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "city"]

@@ -108,6 +108,11 @@ def main(argv: list[str]) -> int:
         if command == "start":
             database_url()
             print(f"Embedded PostgreSQL running, data in {PGDATA}")
+        elif command == "status":
+            # For scripts: exit 0 when running, 3 when not (nothing is started).
+            running = (PGDATA / "postmaster.pid").exists()
+            print("running" if running else "stopped")
+            return 0 if running else 3
         elif command == "url":
             print(database_url())
         elif command == "stop":
@@ -116,7 +121,7 @@ def main(argv: list[str]) -> int:
             )
         else:
             print(
-                f"usage: python -m citiesofmigration.embedded_db [start|url|stop], not {command!r}"
+                f"usage: python -m citiesofmigration.embedded_db [start|status|url|stop], not {command!r}"
             )
             return 2
     except EmbeddedDatabaseError as error:

@@ -146,3 +146,48 @@ class FormSubmissionLog(models.Model):
 
     def __str__(self):
         return f"{self.scope} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Person(models.Model):
+    """Someone named on the portal: a report's author, a webinar's speaker, a blog
+    author. Shared so that one person's work across the portal is one query. Deleting a
+    person never deletes their content (content points here with PROTECT or SET_NULL)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    role = models.CharField(_("role or title"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("city"),
+    )
+    bio = models.TextField(_("short biography"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.name)[:150] or "person"
+            slug, suffix = base, 2
+            while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug, suffix = f"{base}-{suffix}", suffix + 1
+            self.slug = slug
+        super().save(*args, **kwargs)

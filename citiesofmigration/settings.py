@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "citiesofmigration",
     "goodideas",
 ]
@@ -107,6 +109,9 @@ try:
             conn_health_checks=True,
         )
     }
+    # Lets parallel test runs on one server use separate test databases.
+    if os.environ.get("TEST_DATABASE_NAME"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 except ValueError as error:  # dj_database_url's unknown-scheme error is a ValueError
     raise ImproperlyConfigured(
         f"DATABASE_URL is not a database URL ({error}); expected postgres://user:pass@host/db"
@@ -151,6 +156,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cities of Migration <
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Editors notified of submissions and other things that need a human.
 EDITORS_EMAIL = env_list("EDITORS_EMAIL", "editors@localhost")
+
+# Background work (e-mails, reminders, text extraction) runs in `manage.py db_worker`, so a
+# web request never waits on SMTP or a large PDF, and a failure leaves the task to retry.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # Security: strict by default outside DEBUG; SECURE_SSL_REDIRECT can be turned off behind
 # a proxy that already redirects.
