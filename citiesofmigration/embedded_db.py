@@ -120,9 +120,8 @@ def main(argv: list[str]) -> int:
                 "Embedded PostgreSQL stopped." if stop() else "Embedded PostgreSQL was not running."
             )
         else:
-            print(
-                f"usage: python -m citiesofmigration.embedded_db [start|status|url|stop], not {command!r}"
-            )
+            usage = "python -m citiesofmigration.embedded_db [start|status|url|stop]"
+            print(f"usage: {usage}, not {command!r}")
             return 2
     except EmbeddedDatabaseError as error:
         print(f"error: {error}", file=sys.stderr)
