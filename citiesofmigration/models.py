@@ -8,6 +8,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
+def unique_slug(model, text, *, exclude_pk=None, max_length=150):
+    """A slug from ``text`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
+    base = slugify(text)[:max_length] or model._meta.model_name
+    slug, suffix = base, 2
+    while model._default_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    return slug
+
+
 class Theme(models.Model):
     """One of the five fixed themes: Live, Work, Learn, Connect, Plan."""
 
@@ -122,6 +131,7 @@ class Organisation(models.Model):
     Idea's lead and partners, a report's publisher, an event's host."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
@@ -131,6 +141,11 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organisation, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
 
 
 class FormSubmissionLog(models.Model):
@@ -185,9 +200,5 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.name)[:150] or "person"
-            slug, suffix = base, 2
-            while Person.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, suffix = f"{base}-{suffix}", suffix + 1
-            self.slug = slug
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
