@@ -14,6 +14,8 @@ class Section:
     item_template: str
     more_url: str = ""
     more_label: str = ""
+    # The name under which item_template receives each item (e.g. "idea").
+    item_name: str = "item"
     extra: dict = field(default_factory=dict)
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),
     path("good-ideas/", include("goodideas.urls")),
+    path("e-library/", include("elibrary.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from citiesofmigration.related import Section
-from goodideas.models import GoodIdea
+from goodideas.models import BY_TITLE, GoodIdea
 
 SECTION_SIZE = 12
 
@@ -16,14 +16,16 @@ def good_ideas_section(*, theme=None, city=None):
             title=_("Latest Good Ideas"),
             items=list(ideas.order_by("-published_at")[:6]),
             item_template="goodideas/_card.html",
+            item_name="idea",
             more_url=reverse("goodideas:list"),
             more_label=_("Browse all Good Ideas"),
         )
     params = {"theme": theme.slug} if theme else {"city": city.slug}
     return Section(
         title=_("Good Ideas"),
-        items=list(ideas.order_by("title")[:SECTION_SIZE]),
+        items=list(ideas.order_by(*BY_TITLE)[:SECTION_SIZE]),
         item_template="goodideas/_card.html",
+        item_name="idea",
         more_url=f"{reverse('goodideas:list')}?{urlencode(params)}",
         more_label=_("Browse and filter all of them"),
     )

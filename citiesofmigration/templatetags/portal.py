@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -21,6 +22,14 @@ def snippet(value):
     text = conditional_escape(strip_tags(value))
     text = text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
     return mark_safe(text)  # noqa: S308 - escaped above; only our own markers become tags
+
+
+@register.simple_tag(takes_context=True)
+def render_section_item(context, section, item):
+    """One item of a related.Section with its app's card template."""
+    return render_to_string(
+        section.item_template, {section.item_name: item}, request=context.get("request")
+    )
 
 
 @register.simple_tag

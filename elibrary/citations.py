@@ -1,0 +1,165 @@
+"""Citations of a resource: APA and Chicago for reading, BibTeX and RIS for reference
+managers. Authors are people; when there are none the publisher stands as the author."""
+
+import re
+
+from elibrary.models import ResourceType
+
+BIBTEX_TYPES = {
+    ResourceType.REPORT: "techreport",
+    ResourceType.POLICY_BRIEF: "techreport",
+    ResourceType.ARTICLE: "article",
+}
+RIS_TYPES = {
+    ResourceType.REPORT: "RPRT",
+    ResourceType.POLICY_BRIEF: "RPRT",
+    ResourceType.TOOLKIT: "GEN",
+    ResourceType.GUIDE: "GEN",
+    ResourceType.PRESENTATION: "SLIDE",
+    ResourceType.VIDEO: "VIDEO",
+    ResourceType.ARTICLE: "JOUR",
+    ResourceType.WEBSITE: "ELEC",
+    ResourceType.SURVEY: "DATA",
+    ResourceType.DATASET: "DATA",
+}
+ENGLISH_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """("Valerie", "Preston") from "Valerie Preston": family name last, as the seeds write."""
+    parts = name.strip().rsplit(" ", 1)
+    return (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
+
+
+def initials(given: str) -> str:
+    return " ".join(f"{part[0]}." for part in re.split(r"[\s-]+", given) if part)
+
+
+def _people(resource):
+    return [person.name for person in resource.ordered_authors()]
+
+
+def _join(items, last_separator):
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + last_separator + items[-1]
+
+
+def apa(resource, url: str) -> str:
+    people = _people(resource)
+    if people:
+        names = []
+        for name in people:
+            given, family = split_name(name)
+            names.append(f"{family}, {initials(given)}" if given else family)
+        author = _join(names, ", & ")
+    else:
+        author = resource.publisher.name if resource.publisher else ""
+    date = str(resource.year)
+    if resource.month:
+        date += f", {ENGLISH_MONTHS[resource.month - 1]}"
+        if resource.day:
+            date += f" {resource.day}"
+    publisher = resource.publisher.name if resource.publisher and people else ""
+    parts = [f"{author} ({date}).", f"<i>{resource.title}</i>."]
+    if publisher:
+        parts.append(f"{publisher}.")
+    parts.append(url)
+    return " ".join(part for part in parts if part)
+
+
+def chicago(resource, url: str) -> str:
+    people = _people(resource)
+    names = []
+    for index, name in enumerate(people):
+        given, family = split_name(name)
+        names.append(f"{family}, {given}" if index == 0 and given else name)
+    author = _join(names, ", and ") if names else ""
+    publisher = resource.publisher.name if resource.publisher else ""
+    parts = [f"{author}." if author else "", f"<i>{resource.title}</i>."]
+    parts.append(f"{publisher}, {resource.year}." if publisher else f"{resource.year}.")
+    parts.append(f"{url}.")
+    return " ".join(part for part in parts if part)
+
+
+def _bibtex_escape(value: str) -> str:
+    replacements = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+                    "$": r"\$", "#": r"\#", "_": r"\_"}  # fmt: skip
+    return "".join(replacements.get(char, char) for char in value)
+
+
+def citation_key(resource) -> str:
+    people = _people(resource)
+    if people:
+        family = split_name(people[0])[1]
+    else:
+        family = resource.publisher.name if resource.publisher else ""
+    first_word = next((w for w in re.findall(r"[A-Za-z]+", resource.title) if len(w) > 3), "item")
+    key = f"{family}{resource.year}{first_word}"
+    return re.sub(r"[^A-Za-z0-9]", "", key).lower() or f"resource{resource.pk}"
+
+
+def bibtex(resource, url: str) -> str:
+    entry_type = BIBTEX_TYPES.get(resource.resource_type, "misc")
+    people = _people(resource)
+    publisher = resource.publisher.name if resource.publisher else ""
+    # Double braces keep the title's capitals; an organisation as author is braced whole.
+    fields = [("title", "{" + _bibtex_escape(resource.title) + "}")]
+    if people:
+        authors = [
+            f"{family}, {given}" if given else family for given, family in map(split_name, people)
+        ]
+        fields.append(("author", _bibtex_escape(" and ".join(authors))))
+    elif publisher:
+        fields.append(("author", "{" + _bibtex_escape(publisher) + "}"))
+    fields.append(("year", str(resource.year)))
+    if resource.month:
+        fields.append(("month", ENGLISH_MONTHS[resource.month - 1]))
+    if publisher:
+        fields.append(
+            (
+                "institution" if entry_type == "techreport" else "publisher",
+                _bibtex_escape(publisher),
+            )
+        )
+    if resource.series:
+        fields.append(("series", _bibtex_escape(resource.series.name)))
+    if resource.series_volume:
+        fields.append(("number", _bibtex_escape(resource.series_volume)))
+    fields += [("url", url), ("language", resource.get_language_display())]
+    if resource.doi:
+        fields.append(("doi", resource.doi))
+    if resource.isbn:
+        fields.append(("isbn", resource.isbn))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry_type}{{{citation_key(resource)},\n{body}\n}}\n"
+
+
+def ris(resource, url: str) -> str:
+    people = _people(resource)
+    lines = [("TY", RIS_TYPES.get(resource.resource_type, "GEN")), ("TI", resource.title)]
+    for given, family in map(split_name, people):
+        lines.append(("AU", f"{family}, {given}" if given else family))
+    if not people and resource.publisher:
+        lines.append(("AU", resource.publisher.name))
+    month = f"{resource.month:02d}" if resource.month else ""
+    day = f"{resource.day:02d}" if resource.day else ""
+    lines += [("PY", str(resource.year)), ("DA", f"{resource.year}/{month}/{day}/")]
+    if resource.publisher:
+        lines.append(("PB", resource.publisher.name))
+    if resource.series:
+        lines.append(("T2", resource.series.name))
+    if resource.abstract:
+        lines.append(("AB", " ".join(resource.abstract.split())))
+    lines += [("LA", resource.get_language_display()), ("UR", url)]
+    if resource.doi:
+        lines.append(("DO", resource.doi))
+    if resource.isbn:
+        lines.append(("SN", resource.isbn))
+    lines += [("KW", tag.name) for tag in resource.tags.all()]
+    # RIS: two-letter tag, two spaces, dash, space; the record ends with "ER  -".
+    text = "\r\n".join(f"{tag}  - {' '.join(str(value).split())}" for tag, value in lines)
+    return text + "\r\nER  - \r\n"

@@ -1,0 +1,27 @@
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from citiesofmigration.related import Section
+from elibrary.models import Resource
+
+SECTION_SIZE = 6
+
+
+def resources_section(*, theme=None, city=None):
+    """E-Library resources on the home page, a theme's page or a city's page."""
+    resources = Resource.objects.published().about(theme=theme, city=city).for_cards()
+    if theme is None and city is None:
+        title, more_url = _("New in the E-Library"), reverse("elibrary:list")
+    else:
+        params = {"theme": theme.slug} if theme else {}
+        title = _("From the E-Library")
+        more_url = f"{reverse('elibrary:list')}?{urlencode(params)}" if params else ""
+    return Section(
+        title=title,
+        items=list(resources.one_per_work().newest_first()[:SECTION_SIZE]),
+        item_template="elibrary/_card.html",
+        item_name="resource",
+        more_url=more_url,
+        more_label=_("Search the E-Library"),
+    )
