@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from citiesofmigration import related
+from citiesofmigration import related, sitesearch
 from citiesofmigration.models import City, Theme
 
 
@@ -38,6 +38,13 @@ def city_detail(request, slug):
         "pages/city_detail.html",
         {"city": city, "sections": related.sections_for(city=city)},
     )
+
+
+@require_safe
+def site_search(request):
+    query, sections = sitesearch.search_everything(request.GET.get("q", ""))
+    found = [section for section in sections if section.items]
+    return render(request, "pages/search.html", {"query": query, "sections": found})
 
 
 @never_cache

@@ -7,7 +7,8 @@ class ELibraryConfig(AppConfig):
     verbose_name = _("E-Library")
 
     def ready(self):
-        from citiesofmigration import related
-        from elibrary.sections import resources_section
+        from citiesofmigration import related, sitesearch
+        from elibrary.sections import resources_search, resources_section
 
         related.register(resources_section)
+        sitesearch.register(resources_search)

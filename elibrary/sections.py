@@ -3,6 +3,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from citiesofmigration.related import Section
+from citiesofmigration.sitesearch import RESULTS_PER_SECTION
 from elibrary.models import Resource
 
 SECTION_SIZE = 6
@@ -24,4 +25,19 @@ def resources_section(*, theme=None, city=None):
         item_name="resource",
         more_url=more_url,
         more_label=_("Search the E-Library"),
+    )
+
+
+def resources_search(query):
+    """The best E-Library matches for a site-wide search, found as the list page finds them."""
+    from elibrary.filters import ResourceFilterSet
+
+    filterset = ResourceFilterSet({"q": query}, queryset=Resource.objects.published())
+    return Section(
+        title=_("E-Library"),
+        items=list(filterset.qs.for_cards()[:RESULTS_PER_SECTION]),
+        item_template="elibrary/_card.html",
+        item_name="resource",
+        more_url=f"{reverse('elibrary:list')}?{urlencode({'q': query})}",
+        more_label=_("All matching resources, with filters"),
     )

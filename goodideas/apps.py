@@ -7,7 +7,8 @@ class GoodIdeasConfig(AppConfig):
     verbose_name = _("Good Ideas in Integration")
 
     def ready(self):
-        from citiesofmigration import related
-        from goodideas.sections import good_ideas_section
+        from citiesofmigration import related, sitesearch
+        from goodideas.sections import good_ideas_search, good_ideas_section
 
         related.register(good_ideas_section)
+        sitesearch.register(good_ideas_search)

@@ -3,6 +3,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from citiesofmigration.related import Section
+from citiesofmigration.sitesearch import RESULTS_PER_SECTION
 from goodideas.models import BY_TITLE, GoodIdea
 
 SECTION_SIZE = 12
@@ -28,4 +29,19 @@ def good_ideas_section(*, theme=None, city=None):
         item_name="idea",
         more_url=f"{reverse('goodideas:list')}?{urlencode(params)}",
         more_label=_("Browse and filter all of them"),
+    )
+
+
+def good_ideas_search(query):
+    """The best Good Ideas for a site-wide search, found as the list page finds them."""
+    from goodideas.filters import GoodIdeaFilterSet
+
+    filterset = GoodIdeaFilterSet({"q": query}, queryset=GoodIdea.objects.published())
+    return Section(
+        title=_("Good Ideas"),
+        items=list(filterset.qs.for_cards()[:RESULTS_PER_SECTION]),
+        item_template="goodideas/_card.html",
+        item_name="idea",
+        more_url=f"{reverse('goodideas:list')}?{urlencode({'q': query})}",
+        more_label=_("All matching Good Ideas, with filters"),
     )
