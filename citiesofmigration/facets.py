@@ -189,7 +189,10 @@ class FacetedFilterSet(django_filters.FilterSet):
     sort_labels = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
     default_sort = "newest"
     snippet_fields = ("summary",)
-    suggestion_vocabularies = (City.objects.all(), Country.objects.all(), Tag.objects.all())
+    # Where "Did you mean" finds its words: (path from the listed model, model with a
+    # `name`). Only names used by the listed (published) items, so a draft never leaks
+    # through a suggestion, and following one always finds something.
+    suggestion_sources = [("cities", City), ("cities__country", Country), ("tags", Tag)]
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -275,6 +278,13 @@ class FacetedFilterSet(django_filters.FilterSet):
                 ),
             )
             for name, facet_filter in self.facet_filters().items()
+        ]
+
+    @property
+    def suggestion_vocabularies(self):
+        return [
+            model.objects.filter(pk__in=self.queryset.values(path))
+            for path, model in self.suggestion_sources
         ]
 
     @cached_property

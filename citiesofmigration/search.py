@@ -21,7 +21,6 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
-    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.db import models
@@ -33,6 +32,7 @@ SEARCH_CONFIG = "english_unaccent"
 MAX_QUERY_LENGTH = 200
 # How close a misspelling must be (pg_trgm word similarity) to count as a match.
 FALLBACK_SIMILARITY = 0.4
+SUGGESTION_SIMILARITY = 0.4
 # Markers that cannot occur in stored text; replaced by <mark> after escaping.
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_STOP = "\ue001"
@@ -147,9 +147,10 @@ def did_you_mean(q: str, vocabularies) -> str:
         best = None
         if len(word) >= 4:
             for vocabulary in vocabularies:
+                # Word similarity: "Prestn" is close to the "Preston" in "Valerie Preston".
                 candidate = (
-                    vocabulary.annotate(similarity=TrigramSimilarity("name", word))
-                    .filter(similarity__gte=0.35)
+                    vocabulary.annotate(similarity=TrigramWordSimilarity(word, "name"))
+                    .filter(similarity__gte=SUGGESTION_SIMILARITY)
                     .order_by("-similarity")
                     .values_list("name", "similarity")
                     .first()

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter
+from taggit.models import Tag
 
 from citiesofmigration.facets import FacetedFilterSet, FacetFilter
+from citiesofmigration.models import City, Country, Organisation, Person
 from elibrary.models import Language, Resource, ResourceType
 
 
@@ -17,6 +19,13 @@ class ResourceFilterSet(FacetedFilterSet):
 
     sort_orders = {"newest": ["-year", "-month", "title"], "title": ["title"]}
     snippet_fields = ("abstract", "extracted_text")
+    suggestion_sources = [
+        ("cities", City),
+        ("countries", Country),
+        ("tags", Tag),
+        ("authors", Person),
+        ("publisher", Organisation),
+    ]
 
     class Meta:
         model = Resource
