@@ -14,20 +14,15 @@ class PublishableAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     date_hierarchy = "published_at"
 
-    def get_queryset(self, request):
-        # Submissions waiting for review come first, then the most recently changed.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                in_review_first=Case(
-                    When(status=Status.REVIEW, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("in_review_first", "-updated_at")
-        )
+    # Submissions waiting for review come first, then the most recently changed. As an
+    # admin ordering (not the queryset's), because the change list puts the model's own
+    # ordering before the queryset's.
+    ordering = [
+        Case(
+            When(status=Status.REVIEW, then=Value(0)), default=Value(1), output_field=IntegerField()
+        ).asc(),
+        "-updated_at",
+    ]
 
     @admin.action(description=_("Publish selected items"), permissions=["change"])
     def publish_selected(self, request, queryset):

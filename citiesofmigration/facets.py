@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from citiesofmigration.models import City, Country
+from citiesofmigration.publication import by_title
 from citiesofmigration.search import clean_query, did_you_mean, websearch
 
 MAX_VALUES_PER_FACET = 30
@@ -185,7 +186,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     q = SearchFilter(method="search", label=_("Search"))
     sort = SortFilter(method="sort_results", label=_("Sort by"))
 
-    sort_orders = {"newest": ["-published_at"], "title": ["title"]}
+    sort_orders = {"newest": ["-published_at"], "title": by_title()}
     sort_labels = {"relevance": _("Relevance"), "newest": _("Newest"), "title": _("Title")}
     default_sort = "newest"
     snippet_fields = ("summary",)
@@ -299,7 +300,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         if value is None:
             params.pop(name, None)
         else:
-            params.setlist(name, [item for item in params.getlist(name) if item != value])
+            params.setlist(name, [item for item in params.getlist(name) if item.strip() != value])
         encoded = params.urlencode()
         return f"?{encoded}" if encoded else "?"
 

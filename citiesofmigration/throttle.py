@@ -13,10 +13,20 @@ from citiesofmigration.models import FormSubmissionLog
 KEEP_FOR = timedelta(days=1)
 
 
+def client_address(request) -> str:
+    """The client's address. X-Forwarded-For is written by the client itself except for
+    the entries our own proxies append, so only those (TRUSTED_PROXY_COUNT from the right)
+    are believed; with no proxy configured, only REMOTE_ADDR."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_hash(request) -> str:
-    # Behind a proxy the real client is the first X-Forwarded-For entry.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    address = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 

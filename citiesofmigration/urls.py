@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", views.site_search, name="search"),
     path("good-ideas/", include("goodideas.urls")),
     path("e-library/", include("elibrary.urls")),
+    path("conversations/", include("blog.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -33,11 +33,12 @@ def theme_detail(request, slug):
 def city_detail(request, slug):
     """Everything about one city, from every app."""
     city = get_object_or_404(City.objects.with_country(), slug=slug)
-    return render(
-        request,
-        "pages/city_detail.html",
-        {"city": city, "sections": related.sections_for(city=city)},
-    )
+    sections = related.sections_for(city=city)
+    if not sections:
+        # A city named only by unpublished content (e.g. a proposal from the public form)
+        # has no public page: nothing reviewed says anything about it yet.
+        raise Http404
+    return render(request, "pages/city_detail.html", {"city": city, "sections": sections})
 
 
 @require_safe

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citiesofmigration.facets import FacetedFilterSet, FacetFilter
 from citiesofmigration.models import Region
+from citiesofmigration.publication import by_title
 from goodideas.models import GoodIdea, PracticeStatus
 
 
@@ -21,7 +22,7 @@ class GoodIdeaFilterSet(FacetedFilterSet):
     )
     year = FacetFilter("year_started", label=_("Year started"), numeric=True, order="-value")
 
-    sort_orders = {"newest": ["-published_at"], "title": ["title"]}
+    sort_orders = {"newest": ["-published_at"], "title": by_title()}
     snippet_fields = ("summary", "story")
 
     class Meta:

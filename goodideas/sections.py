@@ -2,9 +2,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from citiesofmigration.publication import by_title
 from citiesofmigration.related import Section
 from citiesofmigration.sitesearch import RESULTS_PER_SECTION
-from goodideas.models import BY_TITLE, GoodIdea
+from goodideas.models import GoodIdea
 
 SECTION_SIZE = 12
 
@@ -24,7 +25,7 @@ def good_ideas_section(*, theme=None, city=None):
     params = {"theme": theme.slug} if theme else {"city": city.slug}
     return Section(
         title=_("Good Ideas"),
-        items=list(ideas.order_by(*BY_TITLE)[:SECTION_SIZE]),
+        items=list(ideas.order_by(*by_title())[:SECTION_SIZE]),
         item_template="goodideas/_card.html",
         item_name="idea",
         more_url=f"{reverse('goodideas:list')}?{urlencode(params)}",

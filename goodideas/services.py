@@ -1,6 +1,7 @@
 """Writes that touch several models: proposing a Good Idea."""
 
 import logging
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -26,9 +27,10 @@ def unique_slug(title: str) -> str:
 
 
 @transaction.atomic
-def submit_idea(*, data: dict) -> GoodIdea:
+def submit_idea(*, data: dict, site_url: str = "") -> GoodIdea:
     """Create a proposed idea in review (never published directly) and tell the editors
-    once the transaction has committed."""
+    once the transaction has committed. ``site_url`` (e.g. ``https://example.org/``)
+    makes the e-mail's link to the admin one an editor can click."""
     city = City.objects.get_or_create_named(
         name=data["city"], province=data.get("province", ""), country=data["country"]
     )
@@ -50,17 +52,15 @@ def submit_idea(*, data: dict) -> GoodIdea:
     )
     idea.cities.add(city)
     idea.after_relations_saved()
-    transaction.on_commit(lambda: notify_editors(idea))
+    transaction.on_commit(lambda: notify_editors(idea, site_url=site_url))
     return idea
 
 
-def notify_editors(idea: GoodIdea) -> None:
+def notify_editors(idea: GoodIdea, *, site_url: str = "") -> None:
     """Best effort: the submission is already saved; a failed e-mail is logged, and the
     idea waits at the top of the admin's review queue either way."""
-    admin_path = reverse("admin:goodideas_goodidea_change", args=[idea.pk])
-    body = render_to_string(
-        "goodideas/email/submitted.txt", {"idea": idea, "admin_path": admin_path}
-    )
+    admin_url = urljoin(site_url, reverse("admin:goodideas_goodidea_change", args=[idea.pk]))
+    body = render_to_string("goodideas/email/submitted.txt", {"idea": idea, "admin_url": admin_url})
     try:
         send_mail(
             f"[Cities of Migration] Good Idea proposed: {idea.title}",

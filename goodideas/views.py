@@ -37,6 +37,8 @@ def idea_detail(request, slug):
     is_preview = not idea.is_public
     if is_preview and not request.user.has_perm("goodideas.view_goodidea"):
         raise Http404
+    # The idea's own address, without whatever query string a shared link carried.
+    canonical_url = request.build_absolute_uri(idea.get_absolute_url())
     context = {
         "idea": idea,
         "is_preview": is_preview,
@@ -45,7 +47,8 @@ def idea_detail(request, slug):
             "city__country", "adapted_idea"
         ),
         "collections": idea.collections.all(),
-        "idea_json_ld": idea.json_ld(request.build_absolute_uri(idea.get_absolute_url())),
+        "canonical_url": canonical_url,
+        "idea_json_ld": idea.json_ld(canonical_url),
     }
     response = render(request, "goodideas/detail.html", context)
     if is_preview:
@@ -69,7 +72,7 @@ def submit(request):
                 _("You have sent several ideas in the last hour. Please try again later."),
             )
             return render(request, "goodideas/submit.html", {"form": form}, status=429)
-        submit_idea(data=form.cleaned_data)
+        submit_idea(data=form.cleaned_data, site_url=request.build_absolute_uri("/"))
         return redirect("goodideas:submitted")
     return render(request, "goodideas/submit.html", {"form": form})
 

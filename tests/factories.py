@@ -138,3 +138,233 @@ class AdaptationFactory(factory.django.DjangoModelFactory):
 
     idea = factory.SubFactory(GoodIdeaFactory)
     city = factory.SubFactory(CityFactory)
+
+
+# -- E-Library -------------------------------------------------------------------------
+
+from django.core.files.base import ContentFile  # noqa: E402
+
+from citiesofmigration.models import Person  # noqa: E402
+from elibrary.models import Authorship, Resource, ResourceType, Series  # noqa: E402
+from elibrary.samplefiles import make_pdf  # noqa: E402
+from elibrary.services import attach_file  # noqa: E402
+
+
+def pdf_upload(text="A synthetic document written for the tests.", *, name="document.pdf"):
+    """An uploaded one-page PDF whose extractable text contains ``text``."""
+    return ContentFile(make_pdf("Test document", [text]), name=name)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Test Author{n}")
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Test Series {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published English report with an external link, its search vector filled.
+
+    ``document`` takes an uploaded file (e.g. ``pdf_upload("words inside")``), attached
+    through ``elibrary.services.attach_file`` (extraction is then pending; nothing is
+    queued). ``authors`` takes names or Person objects, in order; ``themes`` (objects or
+    slugs), ``countries``, ``cities``, ``tags`` (names), ``related_ideas`` and
+    ``related_resources`` take lists. Traits: ``draft``, ``in_review``, ``scheduled``."""
+
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT, published_at=None)
+        in_review = factory.Trait(status=Status.REVIEW, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+        )
+
+    title = factory.Sequence(lambda n: f"Sample report {n}")
+    slug = factory.Sequence(lambda n: f"sample-report-{n}")
+    resource_type = ResourceType.REPORT
+    year = 2019
+    language = "en"
+    abstract = "A synthetic resource written for the tests."
+    external_url = factory.LazyAttribute(
+        lambda o: "" if o.document is not None else f"https://example.org/{o.slug}"
+    )
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    document = None
+
+    @classmethod
+    def _create(cls, model_class, *args, document=None, **kwargs):
+        resource = model_class(*args, **kwargs)
+        if document is not None:
+            attach_file(resource, document)
+        resource.save()
+        return resource
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create and extracted:
+            for position, author in enumerate(extracted):
+                person = author if isinstance(author, Person) else PersonFactory(name=author)
+                Authorship.objects.create(resource=self, person=person, position=position)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.add(*[_theme(value) for value in extracted])
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+    @factory.post_generation
+    def cities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.cities.set(extracted)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+    @factory.post_generation
+    def related_ideas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_ideas.set(extracted)
+
+    @factory.post_generation
+    def related_resources(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_resources.set(extracted)
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        # Last, as the admin and the demo loader do once the relations are saved.
+        if create:
+            Resource.objects.filter(pk=self.pk).refresh_search_vectors()
+
+
+# -- Conversations on Integration ------------------------------------------------------
+
+from blog.models import (  # noqa: E402
+    Comment,
+    CommentStatus,
+    Kind,
+    Post,
+    PostAuthor,
+    Subscriber,
+    SubscriberStatus,
+)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A published post by one synthetic author, its search vector filled.
+
+    ``authors`` (Person objects or names; one new person when not given), ``themes``
+    (Theme objects or slugs), ``tags`` (names), ``cities`` and ``related_ideas`` take
+    lists. Traits: ``draft``, ``in_review``, ``archived``, ``scheduled`` (published, with a
+    publication date next week)."""
+
+    class Meta:
+        model = Post
+        skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT, published_at=None)
+        in_review = factory.Trait(status=Status.REVIEW, published_at=None)
+        archived = factory.Trait(status=Status.ARCHIVED)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+        )
+
+    title = factory.Sequence(lambda n: f"Sample conversation {n}")
+    slug = factory.Sequence(lambda n: f"sample-conversation-{n}")
+    kind = Kind.POST
+    summary = "A synthetic post written for the tests."
+    body = "<p>What happened, who took part and why it matters.</p>"
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for position, author in enumerate(extracted if extracted is not None else [None]):
+            if not isinstance(author, Person):
+                author = PersonFactory(**({"name": author} if author else {}))
+            PostAuthor.objects.create(post=self, person=author, position=position)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.add(*[_theme(value) for value in extracted])
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+    @factory.post_generation
+    def cities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.cities.set(extracted)
+
+    @factory.post_generation
+    def related_ideas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.related_ideas.set(extracted)
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        # Last, as the admin and the demo loader do once the relations are saved.
+        if create:
+            self.after_relations_saved()
+
+
+class PostCommentFactory(factory.django.DjangoModelFactory):
+    """A reader's comment, waiting for moderation. Traits: ``approved``, ``spam``."""
+
+    class Meta:
+        model = Comment
+
+    class Params:
+        approved = factory.Trait(status=CommentStatus.APPROVED)
+        spam = factory.Trait(status=CommentStatus.SPAM)
+
+    post = factory.SubFactory(PostFactory)
+    name = factory.Sequence(lambda n: f"Test Reader {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    body = "A synthetic comment written for the tests."
+    status = CommentStatus.PENDING
+
+
+class SubscriberFactory(factory.django.DjangoModelFactory):
+    """A confirmed newsletter subscriber. Traits: ``pending``, ``unsubscribed``."""
+
+    class Meta:
+        model = Subscriber
+
+    class Params:
+        pending = factory.Trait(status=SubscriberStatus.PENDING, confirmed_at=None)
+        unsubscribed = factory.Trait(
+            status=SubscriberStatus.UNSUBSCRIBED, unsubscribed_at=factory.LazyFunction(timezone.now)
+        )
+
+    email = factory.Sequence(lambda n: f"subscriber{n}@example.org")
+    status = SubscriberStatus.CONFIRMED
+    consent_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+
+

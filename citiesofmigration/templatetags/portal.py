@@ -1,3 +1,4 @@
+import html
 import json
 
 from django import template
@@ -19,7 +20,8 @@ def snippet(value):
     """A search headline as safe HTML: tags stripped, text escaped, matches in <mark>."""
     if not value:
         return ""
-    text = conditional_escape(strip_tags(value))
+    # strip_tags leaves entities (&amp;) as they were; unescape so they are escaped once.
+    text = conditional_escape(html.unescape(strip_tags(value)))
     text = text.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
     return mark_safe(text)  # noqa: S308 - escaped above; only our own markers become tags
 

@@ -23,6 +23,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _pages_load_their_css_and_javascript(settings):
+    """The live server serves static files through the finders, which know no hashed
+    names, so with the production (manifest) storage every page would load without its
+    CSS and JavaScript. Plain names make the browser see the real pages."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -1,0 +1,22 @@
+"""What a post page shows under "Related": the seam where related content from other apps
+is added. Each entry is a citiesofmigration.related.Section, rendered by
+includes/sections.html with the other app's own card template."""
+
+from django.utils.translation import gettext_lazy as _
+
+from citiesofmigration.related import Section
+
+
+def related_content(post):
+    """Sections of published content an editor linked to this post. To relate another
+    kind of content (E-Library resources, events), add a many-to-many field on Post and
+    one Section here with that app's card template."""
+    sections = [
+        Section(
+            title=_("Related Good Ideas"),
+            items=list(post.related_ideas.published().for_cards()),
+            item_template="goodideas/_card.html",
+            item_name="idea",
+        ),
+    ]
+    return [section for section in sections if section.items]
