@@ -49,10 +49,11 @@ run: $(STAMP) ## Set everything up, load the demo content and serve http://127.0
 	$(RUN_ENV) $(MANAGE) create_local_editor && \
 	{ trap 'true' INT TERM; \
 	  $(RUN_ENV) $(MANAGE) db_worker --reload >.data/worker.log 2>&1 & worker=$$!; \
-	  echo "Background worker started (e-mails, text extraction); its log: .data/worker.log"; \
+	  $(RUN_ENV) $(MANAGE) run_periodic >.data/periodic.log 2>&1 & periodic=$$!; \
+	  echo "Background worker and periodic jobs started; logs in .data/worker.log, .data/periodic.log"; \
 	  echo "Serving http://$(HOST):$(PORT)/ — press Ctrl-C to stop."; \
 	  $(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT); \
-	  kill $$worker 2>/dev/null; }; \
+	  kill $$worker $$periodic 2>/dev/null; }; \
 	$(STOP_IF_STARTED)
 
 test: $(STAMP) ## Set everything up, then run the whole test suite

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "goodideas",
     "blog",
     "elibrary",
+    "events",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cities of Migration <
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Editors notified of submissions and other things that need a human.
 EDITORS_EMAIL = env_list("EDITORS_EMAIL", "editors@localhost")
+# Absolute address of the site, for links in e-mails sent outside a request (reminders,
+# newsletters sent from the command line).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Registrations lose their personal data this many days after their event.
+EVENTS_ANONYMISE_AFTER_DAYS = int(os.environ.get("EVENTS_ANONYMISE_AFTER_DAYS", "90"))
+# Sent e-mails (which hold addresses and links) leave the task table after this many days.
+TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
 
 # Background work (e-mails, reminders, text extraction) runs in `manage.py db_worker`, so a
 # web request never waits on SMTP or a large PDF, and a failure leaves the task to retry.

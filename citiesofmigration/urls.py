@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from citiesofmigration import views
 
@@ -11,7 +13,20 @@ urlpatterns = [
     path("search/", views.site_search, name="search"),
     path("good-ideas/", include("goodideas.urls")),
     path("e-library/", include("elibrary.urls")),
+    path("learning-exchange/", include("events.urls")),
     path("conversations/", include("blog.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # Post images are public files, served here under `make run` (a web server serves
+    # MEDIA_ROOT/conversations/ in production). E-Library documents never are: only their
+    # download view serves them, after checking publication.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>conversations/[\w.-]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -368,3 +368,120 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
     confirmed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
 
 
+# -- Integration Learning Exchange -----------------------------------------------------
+
+from events.models import (  # noqa: E402
+    AttendanceMode,
+    Event,
+    EventKind,
+    EventPerson,
+    Registration,
+    RegistrationStatus,
+)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published online webinar a week from now, 90 minutes, in Toronto time, taking
+    registrations with no seat limit; its search vector is filled.
+
+    ``themes`` (Theme objects or slugs), ``cities``, ``tags`` and ``hosts`` take lists.
+    Traits: ``draft``, ``past`` (ended last month), ``cancelled``, ``in_person``."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=Status.DRAFT, published_at=None)
+        past = factory.Trait(
+            start=factory.LazyFunction(lambda: timezone.now() - timedelta(days=30)),
+            takes_registrations=False,
+        )
+        cancelled = factory.Trait(
+            cancelled_at=factory.LazyFunction(timezone.now),
+            cancellation_note="The hosts could not hold it on this date.",
+        )
+        in_person = factory.Trait(
+            attendance_mode=AttendanceMode.IN_PERSON,
+            join_url="",
+            venue="Test Hall",
+            address="1 Sample Street",
+        )
+
+    title = factory.Sequence(lambda n: f"Sample webinar {n}")
+    slug = factory.Sequence(lambda n: f"sample-webinar-{n}")
+    kind = EventKind.WEBINAR
+    summary = "A synthetic event written for the tests."
+    description = "<p>What the session is about.</p>"
+    start = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    )
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=90))
+    time_zone = "America/Toronto"
+    attendance_mode = AttendanceMode.ONLINE
+    join_url = factory.Sequence(lambda n: f"https://meet.example.org/secret-room-{n}")
+    takes_registrations = True
+    capacity = None
+    status = Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set([_theme(value) for value in extracted])
+
+    @factory.post_generation
+    def cities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.cities.set(extracted)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.add(*extracted)
+
+    @factory.post_generation
+    def hosts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.hosts.set(extracted)
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        if create:
+            self.after_relations_saved()
+
+
+class EventPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventPerson
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "speaker"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration made directly in the database (tests of the rules use
+    ``events.services.register_for_event`` instead)."""
+
+    class Meta:
+        model = Registration
+
+    class Params:
+        waitlisted = factory.Trait(status=RegistrationStatus.WAITLISTED, confirmed_at=None)
+        cancelled = factory.Trait(
+            status=RegistrationStatus.CANCELLED,
+            cancelled_at=factory.LazyFunction(timezone.now),
+        )
+
+    event = factory.SubFactory(EventFactory)
+    status = RegistrationStatus.CONFIRMED
+    name = factory.Sequence(lambda n: f"Test Registrant {n}")
+    email = factory.Sequence(lambda n: f"registrant{n}@example.org")
+    organisation = "City of Testville"
+    role = "Settlement officer"
+    city = "Testville"
+    country = "Canada"
+    consented_at = factory.LazyFunction(timezone.now)
+    created_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)

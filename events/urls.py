@@ -1,0 +1,21 @@
+from django.urls import path
+
+from events import views
+from events.feeds import UpcomingEventsFeed
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("archive/", views.archive, name="archive"),
+    path("calendar.ics", views.calendar_feed, name="calendar"),
+    path("feed/", UpcomingEventsFeed(), name="rss"),
+    path("registration/<str:token>/", views.manage, name="manage"),
+    path("registration/<str:token>/cancel/", views.manage_cancel, name="manage_cancel"),
+    path("registration/<str:token>/resend/", views.manage_resend, name="manage_resend"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/calendar.ics", views.event_ics, name="ics"),
+    path("<slug:slug>/slides/", views.archive_file, {"kind": "slides"}, name="slides"),
+    path("<slug:slug>/captions/", views.archive_file, {"kind": "captions"}, name="captions"),
+]

@@ -1,0 +1,292 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from citiesofmigration import throttle
+from citiesofmigration.facets import paginate
+from citiesofmigration.models import City
+from events import calendar, links, services, when
+from events.filters import ArchiveFilterSet, EventFilterSet
+from events.forms import RegistrationForm
+from events.models import Event, EventPerson, RegistrationState
+
+REGISTRATIONS_PER_HOUR = 10
+MANAGE_ACTIONS_PER_HOUR = 20
+# A subscribed calendar keeps events for a while after they end.
+FEED_KEEPS_PAST_DAYS = 30
+
+
+def base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+@require_safe
+def event_list(request):
+    filterset = EventFilterSet(request.GET, queryset=Event.objects.published().upcoming())
+    page = paginate(request, filterset.qs.for_cards())
+    return render(request, "events/list.html", {"filterset": filterset, "page": page})
+
+
+@require_safe
+def archive(request):
+    past = Event.objects.published().past().not_cancelled()
+    filterset = ArchiveFilterSet(request.GET, queryset=past)
+    page = paginate(request, filterset.qs.for_cards())
+    return render(request, "events/archive.html", {"filterset": filterset, "page": page})
+
+
+def _visible_event(request, slug) -> tuple[Event, bool]:
+    """The event and whether this is an editor's preview. Drafts never leak."""
+    event = get_object_or_404(
+        Event.objects.select_related("venue_city__country").prefetch_related(
+            Prefetch("cities", queryset=City.objects.with_country()),
+            Prefetch(
+                "participations",
+                queryset=EventPerson.objects.select_related(
+                    "person__organisation", "person__city__country"
+                ),
+            ),
+            "hosts",
+            "partners",
+            "themes",
+            "tags",
+        ),
+        slug=slug,
+    )
+    is_preview = not event.is_public
+    if is_preview and not request.user.has_perm("events.view_event"):
+        raise Http404
+    return event, is_preview
+
+
+def _detail(request, event, is_preview, *, form=None, status=200):
+    state = event.registration_state()
+    if form is None and state in (RegistrationState.OPEN, RegistrationState.WAITLIST):
+        form = RegistrationForm()
+    context = {
+        "event": event,
+        "is_preview": is_preview,
+        "state": state,
+        "states": RegistrationState,
+        "form": form,
+        "when": when.describe(event),
+        "elsewhere": when.in_major_zones(event),
+        "speakers": [p for p in event.participations.all() if p.role == "speaker"],
+        "moderators": [p for p in event.participations.all() if p.role == "moderator"],
+        "related_ideas": event.related_ideas.published().for_cards(),
+        "related_resources": event.related_resources.published().select_related("publisher"),
+        "event_json_ld": event.json_ld(request.build_absolute_uri(event.get_absolute_url())),
+        "anonymise_after_days": services.anonymise_after_days(),
+        "privacy_contact": settings.EDITORS_EMAIL[0] if settings.EDITORS_EMAIL else "",
+    }
+    response = render(request, "events/detail.html", context, status=status)
+    if is_preview:
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def event_detail(request, slug):
+    event, is_preview = _visible_event(request, slug)
+    return _detail(request, event, is_preview)
+
+
+@require_POST
+def register(request, slug):
+    event, is_preview = _visible_event(request, slug)
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, event, is_preview, form=form)
+    if form.is_spam:
+        # Look like success to the bot; store nothing, send nothing.
+        messages.success(request, _("Thank you. Check your e-mail for the confirmation."))
+        return redirect(event)
+    if not throttle.allow(
+        request, "events.register", limit=REGISTRATIONS_PER_HOUR, window=timedelta(hours=1)
+    ):
+        form.add_error(
+            None, _("Too many registrations from here in the last hour. Please try later.")
+        )
+        return _detail(request, event, is_preview, form=form, status=429)
+    data = {
+        key: value for key, value in form.cleaned_data.items() if key not in ("consent", "homepage")
+    }
+    try:
+        registration = services.register_for_event(event=event, base_url=base_url(request), **data)
+    except services.AlreadyRegistered as refusal:
+        if refusal.registration is not None:
+            services.resend_registration_email(
+                registration=refusal.registration, base_url=base_url(request)
+            )
+        form.add_error(
+            "email",
+            _(
+                "This e-mail address is already registered for this event. We have sent the "
+                "link to manage that registration to it again."
+            ),
+        )
+        return _detail(request, event, is_preview, form=form)
+    except services.RegistrationRefused as refusal:
+        messages.error(request, refusal.message)
+        return _detail(request, event, is_preview, form=None, status=409)
+    response = redirect("events:manage", token=links.manage_token(registration))
+    messages.success(
+        request,
+        _("You are registered. A confirmation is on its way to your e-mail.")
+        if registration.is_confirmed
+        else _("Every seat is taken, so you are on the waitlist. We have e-mailed you."),
+    )
+    return response
+
+
+@require_safe
+def event_ics(request, slug):
+    event, is_preview = _visible_event(request, slug)
+    if is_preview:
+        raise Http404
+    content = calendar.calendar(
+        [event],
+        url_for=lambda item: request.build_absolute_uri(item.get_absolute_url()),
+        domain=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug[:80]}.ics"'
+    return response
+
+
+@require_safe
+def calendar_feed(request):
+    """Upcoming events for calendar apps to subscribe to (webcal)."""
+    since = timezone.now() - timedelta(days=FEED_KEEPS_PAST_DAYS)
+    events = Event.objects.published().filter(end__gte=since).select_related("venue_city__country")
+    content = calendar.calendar(
+        events.order_by("start", "pk")[:500],
+        url_for=lambda item: request.build_absolute_uri(item.get_absolute_url()),
+        name=_("Cities of Migration — Learning Exchange"),
+        domain=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="learning-exchange.ics"'
+    return response
+
+
+ARCHIVE_FILES = {
+    # kind -> (field, content types by extension)
+    "slides": (
+        "slides",
+        {
+            "pdf": "application/pdf",
+            "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "ppt": "application/vnd.ms-powerpoint",
+            "odp": "application/vnd.oasis.opendocument.presentation",
+        },
+    ),
+    "captions": (
+        "captions",
+        {"vtt": "text/vtt; charset=utf-8", "srt": "text/plain; charset=utf-8"},
+    ),
+}
+
+
+@require_safe
+def archive_file(request, slug, kind):
+    """Slides or captions, served only while the event is public (editors: previews)."""
+    event, _is_preview = _visible_event(request, slug)
+    field_name, content_types = ARCHIVE_FILES[kind]
+    stored = getattr(event, field_name)
+    extension = stored.name.rsplit(".", 1)[-1].lower() if stored else ""
+    if not stored or extension not in content_types:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=kind == "slides",
+        filename=f"{event.slug[:80]}-{kind}.{extension}",
+        content_type=content_types[extension],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# -- managing one's registration (the signed link from the e-mails) -----------------------
+
+
+def _registration_or_error_page(request, token):
+    try:
+        return links.registration_from_token(token), None
+    except links.ManageLinkExpired:
+        return None, render(request, "events/manage_invalid.html", {"expired": True}, status=410)
+    except links.ManageLinkError:
+        return None, render(request, "events/manage_invalid.html", {"expired": False}, status=404)
+
+
+def _private(response):
+    # The page shows one person's details: never cached, never indexed.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_safe
+def manage(request, token):
+    """Shows the registration. Following the link changes nothing (mail scanners follow
+    links); cancelling takes the POST of the button on this page."""
+    registration, error_page = _registration_or_error_page(request, token)
+    if error_page:
+        return _private(error_page)
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "token": token,
+        "when": when.describe_with_zone(event),
+        "can_cancel": registration.is_active and not event.is_past(),
+    }
+    return _private(render(request, "events/manage.html", context))
+
+
+@never_cache
+@require_POST
+def manage_cancel(request, token):
+    registration, error_page = _registration_or_error_page(request, token)
+    if error_page:
+        return _private(error_page)
+    try:
+        services.cancel_registration(registration=registration, base_url=base_url(request))
+    except services.RegistrationRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request, _("Your registration is cancelled. Thank you for letting us know.")
+        )
+    return redirect(reverse("events:manage", kwargs={"token": token}))
+
+
+@never_cache
+@require_POST
+def manage_resend(request, token):
+    registration, error_page = _registration_or_error_page(request, token)
+    if error_page:
+        return _private(error_page)
+    if throttle.allow(
+        request, "events.resend", limit=MANAGE_ACTIONS_PER_HOUR, window=timedelta(hours=1)
+    ):
+        services.resend_registration_email(registration=registration, base_url=base_url(request))
+        messages.success(request, _("We have sent the e-mail again."))
+    else:
+        messages.error(request, _("Please wait a while before asking again."))
+    return redirect(reverse("events:manage", kwargs={"token": token}))
