@@ -48,7 +48,7 @@ class PostAdmin(PublishableAdmin):
     list_filter = ["status", "kind", "themes", "comments_open"]
     search_fields = ["title", "summary", "authors__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["cities", "related_ideas"]
+    autocomplete_fields = ["cities", "related_ideas", "related_resources", "related_events"]
     filter_horizontal = ["themes"]
     inlines = [PostAuthorInline]
     readonly_fields = ["created_at", "updated_at"]
@@ -66,7 +66,7 @@ class PostAdmin(PublishableAdmin):
             },
         ),
         (_("Where and what"), {"fields": ["themes", "tags", "cities"]}),
-        (_("Related"), {"fields": ["related_ideas"]}),
+        (_("Related"), {"fields": ["related_ideas", "related_resources", "related_events"]}),
         (_("Comments"), {"fields": ["comments_open"]}),
     ]
 

@@ -11,6 +11,8 @@ from blog.models import Post, PostAuthor
 from citiesofmigration.demo import get_city, read_fixture
 from citiesofmigration.models import Organisation, Person, Theme
 from citiesofmigration.publication import Status
+from elibrary.models import Resource
+from events.models import Event
 from goodideas.models import GoodIdea
 
 EDITORS_SLUG = "cities-of-migration-editors"
@@ -64,6 +66,8 @@ def load():
         post.tags.set(record["tags"])
         post.cities.set([get_city(**city) for city in record["cities"]])
         post.related_ideas.set(GoodIdea.objects.filter(slug__in=record["related_ideas"]))
+        post.related_resources.set(Resource.objects.filter(slug__in=record["related_resources"]))
+        post.related_events.set(Event.objects.filter(slug__in=record["related_events"]))
         post.after_relations_saved()
     return {
         "posts": Post.objects.published().count(),

@@ -130,6 +130,15 @@ class Post(Publishable):
     related_ideas = models.ManyToManyField(
         GoodIdea, related_name="blog_posts", blank=True, verbose_name=_("related Good Ideas")
     )
+    related_resources = models.ManyToManyField(
+        "elibrary.Resource",
+        related_name="blog_posts",
+        blank=True,
+        verbose_name=_("related E-Library resources"),
+    )
+    related_events = models.ManyToManyField(
+        "events.Event", related_name="blog_posts", blank=True, verbose_name=_("related events")
+    )
     comments_open = models.BooleanField(
         _("open for comments"), default=True, help_text=_("Readers may send comments.")
     )

@@ -9,14 +9,26 @@ from citiesofmigration.related import Section
 
 def related_content(post):
     """Sections of published content an editor linked to this post. To relate another
-    kind of content (E-Library resources, events), add a many-to-many field on Post and
-    one Section here with that app's card template."""
+    kind of content, add a many-to-many field on Post and one Section here with that
+    app's card template."""
     sections = [
         Section(
             title=_("Related Good Ideas"),
             items=list(post.related_ideas.published().for_cards()),
             item_template="goodideas/_card.html",
             item_name="idea",
+        ),
+        Section(
+            title=_("From the E-Library"),
+            items=list(post.related_resources.published().for_cards()),
+            item_template="elibrary/_card.html",
+            item_name="resource",
+        ),
+        Section(
+            title=_("Learning Exchange events"),
+            items=list(post.related_events.published().for_cards()),
+            item_template="events/_card.html",
+            item_name="event",
         ),
     ]
     return [section for section in sections if section.items]

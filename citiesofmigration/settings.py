@@ -59,9 +59,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "citiesofmigration",
     "goodideas",
-    "blog",
     "elibrary",
     "events",
+    "blog",
 ]
 
 MIDDLEWARE = [

@@ -64,6 +64,24 @@ def test_only_published_related_good_ideas_are_shown(client, themes):
     assert "Idea in draft" not in pages.text(response)
 
 
+def test_only_published_related_resources_and_events_are_shown(client, themes):
+    from tests.factories import EventFactory, ResourceFactory
+
+    post = PostFactory()
+    post.related_resources.set(
+        [ResourceFactory(title="Toolkit for councils"), ResourceFactory(title="Draft", draft=True)]
+    )
+    post.related_events.set(
+        [EventFactory(title="Webinar on welcoming"), EventFactory(title="Hidden", draft=True)]
+    )
+    response = client.get(post.get_absolute_url())
+    text = pages.text(response)
+    assert "From the E-Library" in text and "Learning Exchange events" in text
+    assert "Toolkit for councils" in text and "Webinar on welcoming" in text
+    assert "Draft" not in pages.card_titles(response)
+    assert "Hidden" not in text
+
+
 def test_without_related_ideas_there_is_no_empty_section(client, themes):
     post = PostFactory()
     assert "Related Good Ideas" not in pages.text(client.get(post.get_absolute_url()))
