@@ -37,15 +37,16 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true")
 
     def handle(self, *args, once, **options):
-        last_daily = 0.0
+        last_daily = None  # the daily jobs also run at start
         while True:
             started = time.monotonic()
-            for job in [frequent_jobs] + ([daily_jobs] if started - last_daily >= DAILY else []):
+            daily_due = last_daily is None or started - last_daily >= DAILY
+            for job in [frequent_jobs, daily_jobs] if daily_due else [frequent_jobs]:
                 try:
                     job()
                 except Exception:  # one failed run must not stop the next ones
                     logger.exception("Periodic job %s failed", job.__name__)
-            if started - last_daily >= DAILY:
+            if daily_due:
                 last_daily = started
             if once:
                 return
