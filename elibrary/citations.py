@@ -3,6 +3,9 @@ managers. Authors are people; when there are none the publisher stands as the au
 
 import re
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
 from elibrary.models import ResourceType
 
 BIBTEX_TYPES = {
@@ -42,13 +45,19 @@ def _people(resource):
     return [person.name for person in resource.ordered_authors()]
 
 
+def _html(parts) -> SafeString:
+    """APA and Chicago are shown as HTML (the title in italics): every part is escaped
+    text or built with format_html, so a title or a name can never become markup."""
+    return mark_safe(" ".join(part for part in parts if part))  # noqa: S308 - parts escaped
+
+
 def _join(items, last_separator):
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + last_separator + items[-1]
 
 
-def apa(resource, url: str) -> str:
+def apa(resource, url: str) -> SafeString:
     people = _people(resource)
     if people:
         names = []
@@ -64,14 +73,14 @@ def apa(resource, url: str) -> str:
         if resource.day:
             date += f" {resource.day}"
     publisher = resource.publisher.name if resource.publisher and people else ""
-    parts = [f"{author} ({date}).", f"<i>{resource.title}</i>."]
+    parts = [escape(f"{author} ({date})."), format_html("<i>{}</i>.", resource.title)]
     if publisher:
-        parts.append(f"{publisher}.")
-    parts.append(url)
-    return " ".join(part for part in parts if part)
+        parts.append(escape(f"{publisher}."))
+    parts.append(escape(url))
+    return _html(parts)
 
 
-def chicago(resource, url: str) -> str:
+def chicago(resource, url: str) -> SafeString:
     people = _people(resource)
     names = []
     for index, name in enumerate(people):
@@ -79,10 +88,10 @@ def chicago(resource, url: str) -> str:
         names.append(f"{family}, {given}" if index == 0 and given else name)
     author = _join(names, ", and ") if names else ""
     publisher = resource.publisher.name if resource.publisher else ""
-    parts = [f"{author}." if author else "", f"<i>{resource.title}</i>."]
-    parts.append(f"{publisher}, {resource.year}." if publisher else f"{resource.year}.")
-    parts.append(f"{url}.")
-    return " ".join(part for part in parts if part)
+    parts = [escape(f"{author}.") if author else "", format_html("<i>{}</i>.", resource.title)]
+    parts.append(escape(f"{publisher}, {resource.year}." if publisher else f"{resource.year}."))
+    parts.append(escape(f"{url}."))
+    return _html(parts)
 
 
 def _bibtex_escape(value: str) -> str:

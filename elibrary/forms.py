@@ -1,7 +1,7 @@
 from django import forms
 
 from elibrary.models import Resource
-from elibrary.services import attach_file
+from elibrary.services import attach_file, detach_file
 
 
 class ResourceAdminForm(forms.ModelForm):
@@ -19,6 +19,10 @@ class ResourceAdminForm(forms.ModelForm):
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
-        if uploaded and "file" in self.changed_data and hasattr(uploaded, "size"):
+        if "file" not in self.changed_data:
+            return uploaded
+        if uploaded is False:  # "Clear" ticked: the document and its indexed text go
+            detach_file(self.instance)
+        elif uploaded and hasattr(uploaded, "size"):
             attach_file(self.instance, uploaded)  # raises ValidationError with the reason
         return uploaded

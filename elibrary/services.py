@@ -20,6 +20,18 @@ def attach_file(resource: Resource, uploaded) -> None:
     resource.file = uploaded
 
 
+def detach_file(resource: Resource) -> None:
+    """Remove the document (not yet saved): its type, size and name go, and so does the
+    text search found inside it."""
+    resource.file = ""
+    resource.file_kind = ""
+    resource.file_size = None
+    resource.original_filename = ""
+    resource.extraction_status = ExtractionStatus.NOT_NEEDED
+    resource.extraction_error = ""
+    resource.extracted_text = ""
+
+
 def queue_extraction(resource: Resource) -> None:
     """Queue text extraction in the current transaction (the worker runs it on commit)."""
     if resource.file:

@@ -69,7 +69,8 @@ def download(request, slug):
         handle = resource.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+    if request.method == "GET":  # a HEAD (link checkers, previews) is no download
+        Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
     response = FileResponse(
         handle,
         as_attachment=True,

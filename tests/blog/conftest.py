@@ -5,12 +5,12 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.management import call_command
 from django.utils import timezone
 
 from blog.forms import comment_form_token
 from citiesofmigration.editors import EDITORS_GROUP
 from tests.factories import CityFactory, CountryFactory, UserFactory
+from tests.tasks import run_tasks
 
 
 @pytest.fixture
@@ -64,9 +64,5 @@ def form_token(post, *, seconds_ago=60):
         return comment_form_token(post)
 
 
-def run_worker():
-    """Send the queued e-mails, as `manage.py db_worker` does in production. The worker
-    closes "old" database connections between tasks; inside a test's transaction that
-    would be the test's own connection, so that step is skipped."""
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+# Send the queued e-mails, as `manage.py db_worker` does in production.
+run_worker = run_tasks
