@@ -9,9 +9,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from blog.models import BY_TITLE, Kind, Post
+from blog.models import Kind, Post
 from citiesofmigration.facets import FacetedFilterSet, FacetFilter, FacetOption
 from citiesofmigration.models import City, Person
+from citiesofmigration.publication import by_title
 
 MONTH_VALUE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -81,7 +82,7 @@ class PostFilterSet(FacetedFilterSet):
     year = FacetFilter("published_at__year", label=_("Year"), numeric=True, order="-value")
     month = MonthArchiveFilter("published_at", label=_("Month"))
 
-    sort_orders = {"newest": ["-published_at"], "oldest": ["published_at"], "title": BY_TITLE}
+    sort_orders = {"newest": ["-published_at"], "oldest": ["published_at"], "title": by_title()}
     sort_labels = {**FacetedFilterSet.sort_labels, "oldest": _("Oldest")}
     snippet_fields = ("summary", "body")
 

@@ -5,8 +5,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,12 +24,11 @@ from citiesofmigration.search import (
     SearchableQuerySet,
     aggregated_text,
     refresh_search_vector,
+    search_indexes,
     tag_text,
 )
 from goodideas.models import GoodIdea
 
-# Alphabetical whatever the database collation (see goodideas.models.BY_TITLE).
-BY_TITLE = [Lower(Unaccent("title")), "title"]
 # Path segments of /conversations/ that are not posts.
 RESERVED_SLUGS = {"feed", "newsletter"}
 
@@ -153,7 +150,7 @@ class Post(Publishable):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [GinIndex(fields=["search_vector"], name="blog_post_search_vector")]
+        indexes = search_indexes("blog_post")
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(

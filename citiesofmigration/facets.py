@@ -127,11 +127,30 @@ class FacetFilter(django_filters.Filter):
         matching = qs.model._base_manager.filter(**{f"{self.field_name}__in": value})
         return qs.filter(pk__in=matching.values("pk"))
 
+    def counts_need_distinct(self, model):
+        """One row per item and value, so COUNT(*) is exact, unless the path crosses a
+        to-many relation and then another relation (several of an idea's cities can share
+        one country). COUNT(DISTINCT) sorts, so it is used only there."""
+        crossed_many = False
+        options = model._meta
+        for part in self.field_name.split("__")[:-1]:
+            if crossed_many:
+                return True
+            field = options.get_field(part)
+            if not field.is_relation:
+                break  # a transform such as published_at__year follows
+            crossed_many = bool(field.many_to_many or field.one_to_many)
+            options = field.related_model._meta
+        return False
+
     def options(self, queryset, selected):
+        distinct = self.counts_need_distinct(queryset.model)
         rows = (
             queryset.order_by()
+            # Not null: an inner join, and no empty group for items without a value.
+            .filter(**{f"{self.field_name}__isnull": False})
             .values_list(self.field_name, self.label_path)
-            .annotate(count=Count("pk", distinct=True))
+            .annotate(count=Count("pk", distinct=distinct))
         )
         options = {}
         for value, label, count in rows:
@@ -228,8 +247,13 @@ class FacetedFilterSet(django_filters.FilterSet):
         if self.search_mode == "full_text":
             return queryset.filter(search_vector=websearch(self.query))
         if self.search_mode == "similar":
-            return queryset.similar_to(self.query)
+            return queryset.filter(pk__in=self.similar_ids)
         return queryset
+
+    @cached_property
+    def similar_ids(self):
+        """Found once a request: every facet count reuses them."""
+        return self.queryset.similar_ids(self.query)
 
     def sort_results(self, queryset, name, value):
         return queryset  # ordering is applied last, in filter_queryset

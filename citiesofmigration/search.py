@@ -16,6 +16,7 @@ import unicodedata
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -24,7 +25,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Concat
 from taggit.models import TaggedItem
 
@@ -33,6 +34,8 @@ MAX_QUERY_LENGTH = 200
 # How close a misspelling must be (pg_trgm word similarity) to count as a match.
 FALLBACK_SIMILARITY = 0.4
 SUGGESTION_SIMILARITY = 0.4
+# A misspelling matches a handful of items; more than this is noise, not a correction.
+FALLBACK_LIMIT = 2000
 # Markers that cannot occur in stored text; replaced by <mark> after escaping.
 HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_STOP = "\ue001"
@@ -69,6 +72,22 @@ def tag_text(model) -> Subquery:
     )
 
 
+def search_indexes(prefix: str):
+    """The indexes every searchable model needs: the stored vector (full text) and a
+    trigram index on the title (the misspelling fallback)."""
+    return [
+        GinIndex(fields=["search_vector"], name=f"{prefix}_search_vector"),
+        GinIndex(OpClass("title", name="gin_trgm_ops"), name=f"{prefix}_title_trgm"),
+    ]
+
+
+def related_model(model, path: str):
+    """The model at the end of a relation path, e.g. (GoodIdea, "cities") -> City."""
+    for part in path.split("__"):
+        model = model._meta.get_field(part).related_model
+    return model
+
+
 def refresh_search_vector(instance) -> None:
     """Store one instance's search vector; call after its many-to-many fields are saved."""
     type(instance).objects.filter(pk=instance.pk).refresh_search_vectors()
@@ -100,21 +119,32 @@ class SearchableQuerySet(models.QuerySet):
         query = websearch(q)
         return self.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
 
-    def similar_to(self, q: str):
-        """Misspelling-tolerant match on short fields (titles, place and tag names)."""
+    def similar_ids(self, q: str) -> list:
+        """Misspelling-tolerant match on short fields. Related names (cities, tags,
+        people) are matched in their own small tables first, then items through their
+        indexed links; the item's own columns (titles) through their trigram index, at
+        PostgreSQL's word-similarity threshold."""
         manager = self.model._base_manager
-        condition = functools.reduce(
-            operator.or_,
-            (
-                Q(
-                    pk__in=manager.annotate(similarity=TrigramWordSimilarity(q, lookup))
-                    .filter(similarity__gte=FALLBACK_SIMILARITY)
-                    .values("pk")
-                )
-                for lookup in self.model.search_fallback_lookups
-            ),
+        matches = []
+        for lookup in self.model.search_fallback_lookups:
+            path, _, field = lookup.rpartition("__")
+            if not path:
+                matches.append(manager.filter(**{f"{lookup}__trigram_word_similar": q}))
+                continue
+            names = (
+                related_model(self.model, path)
+                ._base_manager.annotate(similarity=TrigramWordSimilarity(q, field))
+                .filter(similarity__gte=FALLBACK_SIMILARITY)
+                .values("pk")
+            )
+            matches.append(manager.filter(**{f"{path}__in": names}))
+        # One UNION query, each part on its own index, evaluated once: the list page then
+        # filters and counts facets on these ids instead of repeating the fuzzy match.
+        ids = functools.reduce(
+            lambda union, part: union.union(part),
+            (match.order_by().values_list("pk", flat=True) for match in matches),
         )
-        return self.filter(condition)
+        return list(ids[:FALLBACK_LIMIT])
 
     def with_snippet(self, q: str, *fields: str):
         """Annotate ``snippet``: the passage of these fields that best matches, with the

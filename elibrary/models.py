@@ -1,7 +1,6 @@
 import calendar
 import os
 
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,7 +14,7 @@ from taggit.managers import TaggableManager
 
 from citiesofmigration.models import City, Country, Organisation, Person, Theme
 from citiesofmigration.publication import PublicationQuerySet, Publishable
-from citiesofmigration.search import SearchableQuerySet, aggregated_text, tag_text
+from citiesofmigration.search import SearchableQuerySet, aggregated_text, search_indexes, tag_text
 from elibrary.uploads import KINDS, generated_name
 
 
@@ -199,7 +198,7 @@ class Resource(Publishable):
         ordering = ["-year", "title"]
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
-        indexes = [GinIndex(fields=["search_vector"], name="resource_search_vector")]
+        indexes = search_indexes("resource")
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(

@@ -7,7 +7,8 @@ from taggit.models import Tag
 
 from citiesofmigration.facets import FacetedFilterSet, FacetFilter
 from citiesofmigration.models import City, Country, Organisation, Person
-from events.models import BY_TITLE, Event, EventKind
+from citiesofmigration.publication import by_title
+from events.models import Event, EventKind
 
 MONTH_VALUE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -42,7 +43,7 @@ class EventFilterSet(FacetedFilterSet):
     city = FacetFilter("cities__slug", label=_("City"), label_path="cities__name")
     month = MonthFacetFilter("start_month", label=_("Month"))
 
-    sort_orders = {"soonest": ["start"], "title": BY_TITLE}
+    sort_orders = {"soonest": ["start"], "title": by_title()}
     sort_labels = {**FacetedFilterSet.sort_labels, "soonest": _("Soonest first")}
     default_sort = "soonest"
     snippet_fields = ("summary", "description")
@@ -67,7 +68,7 @@ class ArchiveFilterSet(EventFilterSet):
     month = None
     year = FacetFilter("start_year", label=_("Year"), numeric=True, order="-value")
 
-    sort_orders = {"newest": ["-start"], "oldest": ["start"], "title": BY_TITLE}
+    sort_orders = {"newest": ["-start"], "oldest": ["start"], "title": by_title()}
     sort_labels = {**FacetedFilterSet.sort_labels, "oldest": _("Oldest first")}
     default_sort = "newest"
 

@@ -10,8 +10,6 @@ import secrets
 import uuid
 import zoneinfo
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -31,10 +29,10 @@ from citiesofmigration.search import (
     SearchableQuerySet,
     aggregated_text,
     refresh_search_vector,
+    search_indexes,
     tag_text,
 )
 
-BY_TITLE = [Lower(Unaccent("title")), "title"]
 # Addresses under /learning-exchange/ that an event's slug must not take.
 RESERVED_SLUGS = {"archive", "feed", "registration"}
 
@@ -302,7 +300,7 @@ class Event(Publishable):
         ordering = ["start", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [GinIndex(fields=["search_vector"], name="event_search_vector")]
+        indexes = search_indexes("event")
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="event_ends_after_start"),

@@ -1,4 +1,3 @@
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +14,7 @@ from citiesofmigration.search import (
     SearchableQuerySet,
     aggregated_text,
     refresh_search_vector,
+    search_indexes,
     tag_text,
 )
 
@@ -146,9 +146,7 @@ class GoodIdea(Publishable):
         ordering = ["-published_at", "title"]
         verbose_name = _("Good Idea")
         verbose_name_plural = _("Good Ideas")
-        indexes = [
-            GinIndex(fields=["search_vector"], name="goodidea_search_vector"),
-        ]
+        indexes = search_indexes("goodidea")
 
     def __str__(self):
         return self.title

@@ -1,9 +1,35 @@
 """Factories for test data (factory_boy). Names are generated and obviously synthetic."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from citiesofmigration.models import City, Country, Region
+from blog.models import (
+    Comment,
+    CommentStatus,
+    Kind,
+    Post,
+    PostAuthor,
+    Subscriber,
+    SubscriberStatus,
+)
+from citiesofmigration.models import City, Country, Organisation, Person, Region, Theme
+from citiesofmigration.publication import Status
+from elibrary.models import Authorship, Resource, ResourceType, Series
+from elibrary.samplefiles import make_pdf
+from elibrary.services import attach_file
+from events.models import (
+    AttendanceMode,
+    Event,
+    EventKind,
+    EventPerson,
+    Registration,
+    RegistrationStatus,
+)
+from goodideas.models import Adaptation, Collection, GoodIdea
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -36,14 +62,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 # -- Good Ideas ------------------------------------------------------------------------
-
-from datetime import timedelta  # noqa: E402
-
-from django.utils import timezone  # noqa: E402
-
-from citiesofmigration.models import Organisation, Theme  # noqa: E402
-from citiesofmigration.publication import Status  # noqa: E402
-from goodideas.models import Adaptation, Collection, GoodIdea  # noqa: E402
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -141,13 +159,6 @@ class AdaptationFactory(factory.django.DjangoModelFactory):
 
 
 # -- E-Library -------------------------------------------------------------------------
-
-from django.core.files.base import ContentFile  # noqa: E402
-
-from citiesofmigration.models import Person  # noqa: E402
-from elibrary.models import Authorship, Resource, ResourceType, Series  # noqa: E402
-from elibrary.samplefiles import make_pdf  # noqa: E402
-from elibrary.services import attach_file  # noqa: E402
 
 
 def pdf_upload(text="A synthetic document written for the tests.", *, name="document.pdf"):
@@ -258,16 +269,6 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 
 # -- Conversations on Integration ------------------------------------------------------
 
-from blog.models import (  # noqa: E402
-    Comment,
-    CommentStatus,
-    Kind,
-    Post,
-    PostAuthor,
-    Subscriber,
-    SubscriberStatus,
-)
-
 
 class PostFactory(factory.django.DjangoModelFactory):
     """A published post by one synthetic author, its search vector filled.
@@ -369,15 +370,6 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
 
 # -- Integration Learning Exchange -----------------------------------------------------
-
-from events.models import (  # noqa: E402
-    AttendanceMode,
-    Event,
-    EventKind,
-    EventPerson,
-    Registration,
-    RegistrationStatus,
-)
 
 
 class EventFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@
 summary and slug; none describes a real practice. ``--clear`` removes them again."""
 
 import random
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
@@ -65,7 +66,8 @@ class Command(BaseCommand):
                         year_started=rng.randint(1995, 2025),
                         practice_status=rng.choice(PracticeStatus.values),
                         status=Status.PUBLISHED,
-                        published_at=now,
+                        # Distinct dates, as real publishing gives.
+                        published_at=now - timedelta(minutes=n),
                     )
                     for n in numbers
                 ]
