@@ -1,21 +1,18 @@
 """Writes that touch several models: proposing a Good Idea."""
 
-import logging
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 
+from citiesofmigration.mail import queue_email
 from citiesofmigration.models import City, Organisation
 from citiesofmigration.publication import Status
 from goodideas.models import GoodIdea
-
-logger = logging.getLogger(__name__)
 
 
 def unique_slug(title: str) -> str:
@@ -29,7 +26,7 @@ def unique_slug(title: str) -> str:
 @transaction.atomic
 def submit_idea(*, data: dict, site_url: str = "") -> GoodIdea:
     """Create a proposed idea in review (never published directly) and tell the editors
-    once the transaction has committed. ``site_url`` (e.g. ``https://example.org/``)
+    through the background worker. ``site_url`` (e.g. ``https://example.org/``)
     makes the e-mail's link to the admin one an editor can click."""
     city = City.objects.get_or_create_named(
         name=data["city"], province=data.get("province", ""), country=data["country"]
@@ -52,21 +49,18 @@ def submit_idea(*, data: dict, site_url: str = "") -> GoodIdea:
     )
     idea.cities.add(city)
     idea.after_relations_saved()
-    transaction.on_commit(lambda: notify_editors(idea, site_url=site_url))
+    notify_editors(idea, site_url=site_url)
     return idea
 
 
 def notify_editors(idea: GoodIdea, *, site_url: str = "") -> None:
-    """Best effort: the submission is already saved; a failed e-mail is logged, and the
-    idea waits at the top of the admin's review queue either way."""
+    """Queued with the proposal itself: the background worker sends it once the
+    transaction commits and retries while SMTP is down, so the request never waits on
+    SMTP; the idea also waits at the top of the admin's review queue."""
     admin_url = urljoin(site_url, reverse("admin:goodideas_goodidea_change", args=[idea.pk]))
     body = render_to_string("goodideas/email/submitted.txt", {"idea": idea, "admin_url": admin_url})
-    try:
-        send_mail(
-            f"[Cities of Migration] Good Idea proposed: {idea.title}",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            settings.EDITORS_EMAIL,
-        )
-    except Exception:  # SMTP failures must not lose or undo the submission
-        logger.exception("Could not e-mail the editors about Good Idea %s", idea.pk)
+    queue_email(
+        subject=f"[Cities of Migration] Good Idea proposed: {idea.title}",
+        body=body,
+        to=settings.EDITORS_EMAIL,
+    )
