@@ -37,9 +37,8 @@ class Command(BaseCommand):
                 for module in bench_modules():
                     started = time.perf_counter()
                     module.prepare(size)
-                    self.stdout.write(
-                        f"prepared {size} items in {time.perf_counter() - started:.0f} s"
-                    )
+                    elapsed = time.perf_counter() - started
+                    self.stdout.write(f"{module.__name__}: {size} synthetic items, {elapsed:.0f} s")
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")
                 for module in bench_modules():
