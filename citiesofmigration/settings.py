@@ -167,6 +167,9 @@ EVENTS_ANONYMISE_AFTER_DAYS = int(os.environ.get("EVENTS_ANONYMISE_AFTER_DAYS", 
 # Sent e-mails (which hold addresses and links) leave the task table after this many days.
 TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
 
+# One tag set for the whole portal: "Immigrant Futures" and "immigrant futures" are one tag.
+TAGGIT_CASE_INSENSITIVE = True
+
 # Background work (e-mails, reminders, text extraction) runs in `manage.py db_worker`, so a
 # web request never waits on SMTP or a large PDF, and a failure leaves the task to retry.
 TASKS = {
