@@ -166,11 +166,17 @@ def _archive_dates(record):
 
 
 def _save(slug, fields, *, themes, cities, hosts, tags, ideas, resources):
-    # On a later run the publication date an event already has is kept.
+    # On a later run the publication date an event already has is kept, and an event
+    # whose fields are unchanged is not saved: its calendar SEQUENCE derives from
+    # updated_at, and subscribed calendars would otherwise see every event "updated".
     published_at = fields.pop("published_at")
-    event, _ = Event.objects.update_or_create(
-        slug=slug, defaults=fields, create_defaults={**fields, "published_at": published_at}
-    )
+    event = Event.objects.filter(slug=slug).first()
+    if event is None:
+        event = Event.objects.create(slug=slug, published_at=published_at, **fields)
+    elif any(getattr(event, name) != value for name, value in fields.items()):
+        for name, value in fields.items():
+            setattr(event, name, value)
+        event.save()
     event.themes.set(Theme.objects.filter(slug__in=themes))
     event.cities.set([get_city(**city) for city in cities])
     event.hosts.set([_organisation(name) for name in hosts])

@@ -59,3 +59,9 @@ def test_loading_twice_creates_no_duplicates_and_keeps_publication_dates(demo):
     again = events.demo.load()
     assert again == demo
     assert dict(Event.objects.values_list("slug", "published_at")) == published
+
+
+def test_loading_the_demo_again_does_not_mark_unchanged_events_as_updated(demo):
+    before = dict(Event.objects.values_list("slug", "updated_at"))
+    events.demo.load()
+    assert dict(Event.objects.values_list("slug", "updated_at")) == before
