@@ -85,6 +85,19 @@ def _theme(value):
     return value if isinstance(value, Theme) else Theme.objects.get(slug=value)
 
 
+def related_list(name, convert=None):
+    """A post-generation hook filling the many-to-many ``name`` from a list passed to
+    the factory (objects, or values that ``convert`` turns into objects)."""
+
+    def fill(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, name).add(
+                *[convert(value) for value in extracted] if convert else extracted
+            )
+
+    return factory.PostGeneration(fill)
+
+
 class GoodIdeaFactory(factory.django.DjangoModelFactory):
     """A published Good Idea in one synthetic Canadian city, its search vector filled.
 
@@ -122,25 +135,13 @@ class GoodIdeaFactory(factory.django.DjangoModelFactory):
         if create:
             self.cities.set(extracted if extracted is not None else [CityFactory()])
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.themes.add(*[_theme(value) for value in extracted])
+    themes = related_list("themes", _theme)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = related_list("tags")
 
-    @factory.post_generation
-    def collections(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.collections.set(extracted)
+    collections = related_list("collections")
 
-    @factory.post_generation
-    def related_ideas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.related_ideas.set(extracted)
+    related_ideas = related_list("related_ideas")
 
     @factory.post_generation
     def search_index(self, create, extracted, **kwargs):
@@ -230,35 +231,17 @@ class ResourceFactory(factory.django.DjangoModelFactory):
                 person = author if isinstance(author, Person) else PersonFactory(name=author)
                 Authorship.objects.create(resource=self, person=person, position=position)
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.themes.add(*[_theme(value) for value in extracted])
+    themes = related_list("themes", _theme)
 
-    @factory.post_generation
-    def countries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.countries.set(extracted)
+    countries = related_list("countries")
 
-    @factory.post_generation
-    def cities(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.cities.set(extracted)
+    cities = related_list("cities")
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = related_list("tags")
 
-    @factory.post_generation
-    def related_ideas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.related_ideas.set(extracted)
+    related_ideas = related_list("related_ideas")
 
-    @factory.post_generation
-    def related_resources(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.related_resources.set(extracted)
+    related_resources = related_list("related_resources")
 
     @factory.post_generation
     def search_index(self, create, extracted, **kwargs):
@@ -307,25 +290,13 @@ class PostFactory(factory.django.DjangoModelFactory):
                 author = PersonFactory(**({"name": author} if author else {}))
             PostAuthor.objects.create(post=self, person=author, position=position)
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.themes.add(*[_theme(value) for value in extracted])
+    themes = related_list("themes", _theme)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = related_list("tags")
 
-    @factory.post_generation
-    def cities(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.cities.set(extracted)
+    cities = related_list("cities")
 
-    @factory.post_generation
-    def related_ideas(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.related_ideas.set(extracted)
+    related_ideas = related_list("related_ideas")
 
     @factory.post_generation
     def search_index(self, create, extracted, **kwargs):
@@ -417,25 +388,13 @@ class EventFactory(factory.django.DjangoModelFactory):
     status = Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
 
-    @factory.post_generation
-    def themes(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.themes.set([_theme(value) for value in extracted])
+    themes = related_list("themes", _theme)
 
-    @factory.post_generation
-    def cities(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.cities.set(extracted)
+    cities = related_list("cities")
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.add(*extracted)
+    tags = related_list("tags")
 
-    @factory.post_generation
-    def hosts(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.hosts.set(extracted)
+    hosts = related_list("hosts")
 
     @factory.post_generation
     def search_index(self, create, extracted, **kwargs):
