@@ -1,7 +1,31 @@
 import pytest
+from django.db import connection
 
 from citiesofmigration.models import Theme
 from citiesofmigration.vocabulary import ensure_themes
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """No autovacuum in the throwaway test database. Run while a test's tables happen to
+    be empty (between transactional tests), it records "0 rows" for them; the planner
+    then picks nested loops without index conditions for data a later test creates inside
+    its transaction, and one query was seen to run for minutes. Without those statistics
+    PostgreSQL estimates from table sizes, as it should for data that changes per test."""
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            DO $$
+            DECLARE t record;
+            BEGIN
+              FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+                EXECUTE format(
+                  'ALTER TABLE public.%I SET (autovacuum_enabled = false, '
+                  'toast.autovacuum_enabled = false)', t.tablename);
+              END LOOP;
+            END $$;
+            """
+        )
 
 
 @pytest.fixture(autouse=True)
