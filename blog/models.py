@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from blog.images import post_image_path, validate_post_image
-from citiesofmigration.models import City, Person, Theme
+from citiesofmigration.models import City, OrderedAuthor, Person, Theme
 from citiesofmigration.publication import PublicationQuerySet, Publishable, Status
 from citiesofmigration.richtext import SanitisedHTMLField
 from citiesofmigration.search import (
@@ -232,25 +232,15 @@ class Post(Publishable):
         refresh_search_vector(self)
 
 
-class PostAuthor(models.Model):
+class PostAuthor(OrderedAuthor):
     """A person who wrote a post, in the order the byline names them."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="authorships")
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="blog_authorships", verbose_name=_("author")
-    )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
+    class Meta(OrderedAuthor.Meta):
         constraints = [
             models.UniqueConstraint(fields=["post", "person"], name="blog_author_once_per_post")
         ]
-
-    def __str__(self):
-        return str(self.person)
 
 
 # -- Comments -------------------------------------------------------------------------

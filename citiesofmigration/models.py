@@ -202,3 +202,25 @@ class Person(models.Model):
         if not self.slug:
             self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+
+class OrderedAuthor(models.Model):
+    """One author of a piece of content, in the order its byline names them. An app
+    subclasses it with the foreign key to its content and a "once per item" constraint."""
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_authorships",
+        verbose_name=_("author"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return str(self.person)

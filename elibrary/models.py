@@ -12,7 +12,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from citiesofmigration.models import City, Country, Organisation, Person, Theme
+from citiesofmigration.models import City, Country, OrderedAuthor, Organisation, Person, Theme
 from citiesofmigration.publication import PublicationQuerySet, Publishable
 from citiesofmigration.search import SearchableQuerySet, aggregated_text, search_indexes, tag_text
 from elibrary.uploads import KINDS, generated_name
@@ -282,20 +282,10 @@ class Resource(Publishable):
         }
 
 
-class Authorship(models.Model):
+class Authorship(OrderedAuthor):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="authorships")
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="authorships", verbose_name=_("author")
-    )
-    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
+    class Meta(OrderedAuthor.Meta):
         constraints = [
             models.UniqueConstraint(fields=["resource", "person"], name="author_once_per_resource")
         ]
-
-    def __str__(self):
-        return str(self.person)
