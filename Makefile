@@ -48,9 +48,9 @@ run: $(STAMP) ## Set everything up, load the demo content and serve http://127.0
 	$(RUN_ENV) $(MANAGE) load_demo && \
 	$(RUN_ENV) $(MANAGE) create_local_editor && \
 	{ trap 'true' INT TERM; \
-	  $(RUN_ENV) $(MANAGE) db_worker --reload >.data/worker.log 2>&1 & worker=$$!; \
-	  $(RUN_ENV) $(MANAGE) run_periodic >.data/periodic.log 2>&1 & periodic=$$!; \
-	  echo "Background worker and periodic jobs started; logs in .data/worker.log, .data/periodic.log"; \
+	  $(RUN_ENV) deploy/keep-running $(MANAGE) run_worker --reload >>.data/worker.log 2>&1 & worker=$$!; \
+	  $(RUN_ENV) deploy/keep-running $(MANAGE) run_periodic >>.data/periodic.log 2>&1 & periodic=$$!; \
+	  echo "Background worker and periodic jobs started (restarted if they exit); logs in .data/worker.log, .data/periodic.log"; \
 	  echo "Serving http://$(HOST):$(PORT)/ — press Ctrl-C to stop."; \
 	  $(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT); \
 	  kill $$worker $$periodic 2>/dev/null; }; \
@@ -89,3 +89,13 @@ bench: db-start ## Page times at 10k and 100k synthetic items (BENCH_SIZES=10000
 
 clean: stop ## Remove the virtualenv, collected static files and the embedded database
 	rm -rf $(VENV) staticfiles .data .pytest_cache
+
+# Backups (issue 9): the database and the media folder together, in one archive under
+# backups/ (git-ignored); the README's "Backups" says what to keep and how often.
+.PHONY: backup restore
+backup: db-start ## Archive the database and media into backups/citiesofmigration-<time>.tar.gz
+	$(RUN_ENV) $(MANAGE) backup
+
+restore: db-start ## Restore ARCHIVE=backups/….tar.gz [INTO=database] [MEDIA=folder] [FORCE=1]
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/citiesofmigration-….tar.gz [INTO=database] [MEDIA=folder] [FORCE=1]"; exit 2; }
+	$(RUN_ENV) $(MANAGE) restore "$(ARCHIVE)" $(if $(INTO),--database "$(INTO)") $(if $(MEDIA),--media-root "$(MEDIA)") $(if $(FORCE),--force)

@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_tasks_db.models import get_date_max
 
-from citiesofmigration.models import City, Country, Organisation, Person, Theme
+from citiesofmigration import mail
+from citiesofmigration.models import City, Country, Email, Organisation, Person, Theme
 
 
 @admin.register(Theme)
@@ -50,3 +56,106 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "role", "organisation__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organisation", "city"]
+
+
+class EmailStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("FAILED", _("Failed")),
+            ("READY", _("Waiting")),
+            ("RUNNING", _("Being sent")),
+            ("SUCCESSFUL", _("Sent")),
+        ]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+@admin.register(Email)
+class EmailAdmin(admin.ModelAdmin):
+    """Waiting and failed e-mails for editors: who, what, how often tried, why it failed,
+    when the next try is; "Send again now" for stuck ones. Read-only otherwise: the
+    privacy service erases e-mail rows, not this page."""
+
+    list_display = ["recipients", "subject", "state", "attempts", "last_error", "next_try"]
+    list_filter = [EmailStateFilter]
+    search_fields = ["args_kwargs__kwargs__to", "args_kwargs__kwargs__subject"]
+    actions = ["send_again_now"]
+    fields = ["recipients", "subject", "state", "attempts", "last_error", "next_try",
+              "enqueued_at", "finished_at"]  # fmt: skip
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).current()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The list's action needs "change"; a single e-mail's page is read-only.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.display(description=_("to"))
+    def recipients(self, email):
+        return ", ".join(email.message.get("to", []))
+
+    @admin.display(description=_("subject"))
+    def subject(self, email):
+        return email.message.get("subject", "")
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, email):
+        return {
+            "FAILED": _("Failed — given up"),
+            "READY": _("Waiting"),
+            "RUNNING": _("Being sent"),
+            "SUCCESSFUL": _("Sent"),
+        }.get(email.status, email.status)
+
+    @admin.display(description=_("attempts"))
+    def attempts(self, email):
+        return email.attempts
+
+    @admin.display(description=_("last error"))
+    def last_error(self, email):
+        return email.last_error or "—"
+
+    @admin.display(description=_("next try"), ordering="run_after")
+    def next_try(self, email):
+        if email.status != "READY":
+            return "—"
+        if email.run_after == get_date_max() or email.run_after <= timezone.now():
+            return _("now")
+        return date_format(timezone.localtime(email.run_after), "DATETIME_FORMAT")
+
+    @admin.action(description=_("Send again now"), permissions=["change"])
+    def send_again_now(self, request, queryset):
+        selected = list(queryset)
+        sent_again = sum(1 for email in selected if mail.retry_now(email))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail will be sent at the next chance.",
+                "%(count)d e-mails will be sent at the next chance.",
+                sent_again,
+            )
+            % {"count": sent_again},
+            messages.SUCCESS,
+        )
+        if skipped := len(selected) - sent_again:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail was left alone: it is being sent or was sent.",
+                    "%(count)d e-mails were left alone: they are being sent or were sent.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

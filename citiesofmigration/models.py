@@ -1,20 +1,54 @@
 """Shared vocabulary: the five themes and the places (countries, cities) that every kind
 of content points at, so that "everything about Halifax" is one query."""
 
-from django.db import models
+import functools
+
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+# How many slugs one save tries while concurrent saves keep committing the one it chose
+# first. Each refusal means another row with the same base was committed, so N saves of
+# one title at the same moment need at most N - 1 retries.
+SLUG_ATTEMPTS = 50
 
-def unique_slug(model, text, *, exclude_pk=None, max_length=150):
-    """A slug from ``text`` that no other row of ``model`` uses (suffixes -2, -3, ...)."""
-    base = slugify(text)[:max_length] or model._meta.model_name
+
+def unique_slug(model, text, *, exclude_pk=None, max_length=150, fallback=None):
+    """A slug from ``text`` that no other row of ``model`` uses *now* (suffixes -2, -3,
+    ...). Free when asked is not free when saved: save with :func:`save_with_unique_slug`."""
+    base = slugify(text)[:max_length] or fallback or model._meta.model_name
     slug, suffix = base, 2
-    while model._default_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while model._base_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
+
+
+def save_with_unique_slug(instance, text, *, save=None, max_length=150, fallback=None):
+    """Give ``instance`` a free slug made from ``text`` and save it (``save``, default
+    ``instance.save``), also while other requests save the same title at the same moment.
+
+    Two requests can both find "welcome-centre" free; the database's unique constraint
+    then refuses the second when the first commits. Each attempt runs in a savepoint, so
+    that refusal leaves the caller's transaction usable, and the next free slug is tried.
+    A refusal for any other reason (another unique field) is raised as it is."""
+    model = type(instance)
+    save = save or instance.save
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        instance.slug = unique_slug(
+            model, text, exclude_pk=instance.pk, max_length=max_length, fallback=fallback
+        )
+        try:
+            with transaction.atomic():
+                save()
+        except IntegrityError:
+            taken = model._base_manager.filter(slug=instance.slug).exclude(pk=instance.pk)
+            if attempt == SLUG_ATTEMPTS or not taken.exists():
+                raise
+        else:
+            return instance
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
 class Theme(models.Model):
@@ -76,17 +110,23 @@ class CityQuerySet(models.QuerySet):
     def get_or_create_named(self, *, name, country, province=""):
         """The city with this name (any case) in this country and province, created on
         first use, with a slug that is free."""
-        city = self.filter(name__iexact=name, province__iexact=province, country=country).first()
+        same_city = self.filter(name__iexact=name, province__iexact=province, country=country)
+        city = same_city.first()
         if city:
             return city
-        slug = base = slugify(name)[:100] or "city"
-        if self.filter(slug=slug).exists():
-            slug = base = slugify(f"{name} {province or country.code}")[:100]
-        suffix = 2
-        while self.filter(slug=slug).exists():
-            slug = f"{base}-{suffix}"
-            suffix += 1
-        return self.create(name=name, province=province, country=country, slug=slug)
+        # A name another city already uses gets its province (or country) in the slug.
+        text = name
+        if self.filter(slug=slugify(name)[:100] or "city").exists():
+            text = f"{name} {province or country.code}"
+        city = self.model(name=name, province=province, country=country)
+        try:
+            return save_with_unique_slug(city, text, max_length=100, fallback="city")
+        except IntegrityError:
+            # The same city, created a moment ago by a concurrent request: use it.
+            existing = same_city.first()
+            if existing is None:
+                raise
+            return existing
 
 
 class City(models.Model):
@@ -143,9 +183,12 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Organisation, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+        else:
+            save_with_unique_slug(
+                self, self.name, save=functools.partial(super().save, *args, **kwargs)
+            )
 
 
 class FormSubmissionLog(models.Model):
@@ -199,9 +242,12 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        if self.slug:
+            super().save(*args, **kwargs)
+        else:
+            save_with_unique_slug(
+                self, self.name, save=functools.partial(super().save, *args, **kwargs)
+            )
 
 
 class OrderedAuthor(models.Model):
@@ -224,3 +270,8 @@ class OrderedAuthor(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+# The background worker's tables (heartbeats, sent e-mail keys, the e-mail admin's proxy)
+# live in their own module; imported here so that Django registers them with this app.
+from citiesofmigration.background import Email, SentEmail, WorkerHeartbeat  # noqa: E402, F401

@@ -3,9 +3,11 @@ environment (see the README's Configuration table); defaults are safe for local 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,10 +64,16 @@ INSTALLED_APPS = [
     "elibrary",
     "events",
     "blog",
+    # Accounts and headers (issue 9): admin login lock-outs, Content-Security-Policy.
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers (issue 9): the CSP and Permissions-Policy on every response, static files too.
+    "csp.middleware.CSPMiddleware",
+    "citiesofmigration.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns django-axes' lock-out flag into the lock-out page; axes asks for it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "citiesofmigration.urls"
@@ -170,7 +180,19 @@ TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
 # One tag set for the whole portal: "Immigrant Futures" and "immigrant futures" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
-# Background work (e-mails, reminders, text extraction) runs in `manage.py db_worker`, so a
+# E-Library text extraction runs in a child process under these caps, so a hostile document
+# (a 600 KB .docx holding 200 MB of XML) costs at most this much and the worker carries on;
+# Office files over the archive limits are refused at upload (elibrary/extraction_limits.py).
+ELIBRARY_EXTRACTION_MAX_SECONDS = int(os.environ.get("ELIBRARY_EXTRACTION_MAX_SECONDS", "60"))
+ELIBRARY_EXTRACTION_MAX_MEMORY_MB = int(os.environ.get("ELIBRARY_EXTRACTION_MAX_MEMORY_MB", "512"))
+ELIBRARY_EXTRACTION_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("ELIBRARY_EXTRACTION_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024))
+)
+ELIBRARY_EXTRACTION_MAX_RATIO = int(os.environ.get("ELIBRARY_EXTRACTION_MAX_RATIO", "100"))
+ELIBRARY_EXTRACTION_MAX_ENTRIES = int(os.environ.get("ELIBRARY_EXTRACTION_MAX_ENTRIES", "5000"))
+ELIBRARY_EXTRACTION_MAX_PDF_PAGES = int(os.environ.get("ELIBRARY_EXTRACTION_MAX_PDF_PAGES", "2000"))
+
+# Background work (e-mails, reminders, text extraction) runs in `manage.py run_worker`, so a
 # web request never waits on SMTP or a large PDF, and a failure leaves the task to retry.
 TASKS = {
     "default": {
@@ -178,16 +200,23 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The worker (issue 9, `manage.py run_worker`): a RUNNING task whose worker has sent no
+# heartbeat for this many seconds was abandoned (kill -9, lost host) and is run again;
+# /healthz/worker reports "stalled" when no worker was seen for this long while work waits.
+WORKER_LEASE_SECONDS = int(os.environ.get("WORKER_LEASE_SECONDS", "60"))
 
 # Security: strict by default outside DEBUG; SECURE_SSL_REDIRECT can be turned off behind
 # a proxy that already redirects.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies append to X-Forwarded-For in front of the app (rate limits).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# X-Forwarded-Proto is believed only when a proxy of ours is there to set it; with none,
+# any client could send "https" and be taken for a secure request.
+if TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/worker$"]  # probes speak plain HTTP
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Preloading is hard to undo and is the domain owner's call: off unless asked for.
@@ -196,6 +225,51 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): everything from our own origin, no inline script
+# or style (templates keep JavaScript in static/js and CSS in static/css). The only inline
+# <script> blocks are JSON-LD data, which carry the per-response nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Admin login throttling (django-axes). Five failures lock out the account name (whatever
+# address tries it: a distributed guess at one password) and, separately, the address
+# (whatever names it tries: a password spray from one machine), for 15 minutes. The
+# combined [["username", "ip_address"]] key would stop only one machine guessing one
+# account, neither of those. Locked-out attempts are
+# refused before the password is hashed, and do not extend the lock, so the lock-out page
+# can say when it ends. A superuser unlocks at once: admin "Access attempts", or
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # must be first: it refuses locked-out attempts
+    "citiesofmigration.accounts.LocalEditorRefusingBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success must not wipe the address's failures: an attacker with one real account
+# could otherwise clear them between guesses at other accounts.
+AXES_RESET_ON_SUCCESS = False
+# The same client address as the public forms' rate limits (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "citiesofmigration.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "citiesofmigration.accounts.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# No start-up banner on every manage.py command; failures and lock-outs are still logged.
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from citiesofmigration import views
+from citiesofmigration import privacy_admin, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,10 @@ urlpatterns = [
     path("learning-exchange/", include("events.urls")),
     path("conversations/", include("blog.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
+    # Privacy (issue 9): one admin page for everything held about an e-mail address,
+    # portal-wide, so it sits beside the admin rather than under one app's model.
+    path("admin/personal-data/", privacy_admin.personal_data_view, name="personal_data"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,10 +1,10 @@
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from citiesofmigration import related, sitesearch
+from citiesofmigration import related, sitesearch, worker
 from citiesofmigration.models import City, Theme
 
 
@@ -59,3 +59,17 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+@require_safe
+def healthz_worker(request):
+    """For monitoring the background worker: the queue's oldest waiting task and when a
+    worker was last seen (counts and ages, no addresses). 200 when work flows; 503 when
+    work waits and no worker has been seen for a lease ("stalled"), when the oldest task
+    has waited too long ("backlog"), or when the database does not answer."""
+    try:
+        report = worker.queue_health()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
