@@ -9,6 +9,16 @@ from elibrary.forms import ResourceAdminForm
 from elibrary.models import Authorship, ExtractionStatus, Resource, Series
 from elibrary.services import queue_extraction
 
+EXTRACTION_FIELDS = {"extracted_text", "extraction_status", "extraction_error"}
+
+
+def fields_an_editor_saves(resource) -> list[str]:
+    return [
+        field.name
+        for field in resource._meta.concrete_fields
+        if not field.primary_key and field.name not in EXTRACTION_FIELDS
+    ]
+
 
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
@@ -120,6 +130,14 @@ class ResourceAdmin(PublishableAdmin):
         ),
         (_("Related"), {"fields": ["related_ideas", "related_resources"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        """A save that keeps the same file leaves the extraction's fields alone: the
+        background worker may have just stored the text, and this form's copy is older."""
+        if change and "file" not in form.changed_data:
+            obj.save(update_fields=fields_an_editor_saves(obj))
+        else:
+            super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,5 +1,6 @@
 """Uploaded documents: the type is read from the content, not trusted from the name; the
-size is capped; the stored name is generated, so ``../../x.pdf`` can never choose a path."""
+size is capped, and so is what an Office file unpacks to (a 600 KB .docx can hold 200 MB
+of XML); the stored name is generated, so ``../../x.pdf`` can never choose a path."""
 
 import uuid
 import zipfile
@@ -9,6 +10,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from elibrary.extraction_limits import ExtractionLimits, refusal_message
+from elibrary.office_archive import ArchiveRefused, inspect_archive
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,21 @@ def validate_document(uploaded) -> FileKind:
             ),
             code="wrong_type",
         )
+    if kind is not PDF:
+        _refuse_archive_bombs(uploaded)
     return kind
+
+
+def _refuse_archive_bombs(uploaded) -> None:
+    """Measure the Office archive from its directory (nothing is unpacked) and refuse it
+    when it breaks an extraction limit: the worker would refuse it later anyway, and the
+    editor is still at the form to hear why."""
+    try:
+        inspect_archive(uploaded, ExtractionLimits.from_settings().archive)
+    except ArchiveRefused as refused:
+        raise ValidationError(refusal_message(refused), code=refused.code) from None
+    finally:
+        uploaded.seek(0)
 
 
 def generated_name(instance, filename) -> str:
