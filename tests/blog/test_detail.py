@@ -47,7 +47,8 @@ def test_the_page_shows_the_post_with_its_authors_bios_in_order(client, themes):
 def test_the_page_describes_the_post_for_search_engines(client, themes):
     post = PostFactory(title="Structured", authors=["Ada Example"])
     html = pages.text(client.get(post.get_absolute_url()))
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html)[1])
+    found = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html)
+    data = json.loads(found[1])
     assert data["@type"] == "BlogPosting"
     assert data["headline"] == "Structured"
     assert data["author"] == [{"@type": "Person", "name": "Ada Example"}]

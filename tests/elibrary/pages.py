@@ -22,7 +22,7 @@ _OPTION = re.compile(
 _COUNT = re.compile(r'<p class="results-count"[^>]*>\s*(.*?)\s*</p>', re.S)
 _VERSIONS = re.compile(r'<p class="versions"[^>]*>(.*?)</p>', re.S)
 _LINK = re.compile(r'<a href="(?P<href>[^"]*)"[^>]*>(?P<text>.*?)</a>', re.S)
-_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+_JSON_LD = re.compile(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', re.S)
 _CITATION = re.compile(r"<h3>(?P<style>[^<]+)</h3>\s*<p class=\"citation__text\">(?P<text>.*?)</p>")
 _DOWNLOAD = re.compile(r'<a class="button" href="(?P<href>[^"]*/download/)"[^>]*>(.*?)</a>', re.S)
 

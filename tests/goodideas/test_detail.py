@@ -35,7 +35,7 @@ def idea(themes, fredericton, munich):
 
 def json_ld(response):
     found = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', pages.text(response), re.S
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', pages.text(response), re.S
     )
     assert found, "no JSON-LD on the page"
     return json.loads(found.group(1))

@@ -2,10 +2,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from citiesofmigration.accounts import LOCAL_EDITOR_USERNAME
 from citiesofmigration.editors import sync_editors_group
 
-USERNAME = "editor"
-PASSWORD = "editor"  # noqa: S105 - local development only, refused unless DEBUG is on
+USERNAME = LOCAL_EDITOR_USERNAME
+# Local development only: this command refuses to run, and accounts.LocalEditorRefusingBackend
+# refuses the login, unless DEBUG is on.
+PASSWORD = "editor"  # noqa: S105
 
 
 class Command(BaseCommand):
