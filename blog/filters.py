@@ -1,4 +1,3 @@
-import re
 from datetime import date
 from functools import reduce
 from operator import or_
@@ -10,11 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from blog.models import Kind, Post
-from citiesofmigration.facets import FacetedFilterSet, FacetFilter, FacetOption
+from citiesofmigration.facets import MONTH_VALUE, FacetedFilterSet, FacetFilter, FacetOption
 from citiesofmigration.models import City, Person
 from citiesofmigration.publication import by_title
-
-MONTH_VALUE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 class MonthArchiveFilter(FacetFilter):

@@ -2,6 +2,9 @@ from django.urls import path
 
 from blog import feeds, views
 
+# Registers the <token:...> converter: a link's secret, NUL and junk answer 404.
+from citiesofmigration import converters  # noqa: F401
+
 app_name = "blog"
 
 urlpatterns = [
@@ -14,10 +17,10 @@ urlpatterns = [
     path("feed/theme/<slug:slug>/atom/", feeds.ThemeAtomFeed(), name="theme_atom_feed"),
     path("newsletter/", views.newsletter, name="newsletter"),
     path("newsletter/check-your-inbox/", views.newsletter_sent, name="newsletter_sent"),
-    path("newsletter/confirm/<str:token>/", views.newsletter_confirm, name="newsletter_confirm"),
+    path("newsletter/confirm/<token:token>/", views.newsletter_confirm, name="newsletter_confirm"),
     path("newsletter/confirmed/", views.newsletter_confirmed, name="newsletter_confirmed"),
     path(
-        "newsletter/unsubscribe/<str:token>/",
+        "newsletter/unsubscribe/<token:token>/",
         views.newsletter_unsubscribe,
         name="newsletter_unsubscribe",
     ),

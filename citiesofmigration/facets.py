@@ -28,6 +28,9 @@ from citiesofmigration.search import clean_query, did_you_mean, websearch
 MAX_VALUES_PER_FACET = 30
 SLUG_VALUE = re.compile(r"^[\w-]{1,100}$")
 NUMBER_VALUE = re.compile(r"^\d{1,4}$")
+# A month facet's "YYYY-MM", only for years that dates can hold (1 to 9999): "0000-01"
+# would fail in date() and in the database's date bounds, so it is dropped like any junk.
+MONTH_VALUE = re.compile(r"^(?!0000)(\d{4})-(0[1-9]|1[0-2])$")
 
 
 class FacetValuesField(forms.Field):

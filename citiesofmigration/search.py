@@ -41,13 +41,27 @@ HIGHLIGHT_START = "\ue000"
 HIGHLIGHT_STOP = "\ue001"
 
 
+# PostgreSQL's query parser stacks one NOT per "-" that stands before another operator or
+# a space ("- - -x", "---x") and fails with "tsquery stack too small" past 32 of them.
+# A "-" is a negation only right before a word or a quoted phrase ("-refugees", '-"x y"');
+# anywhere else it means nothing to the search and becomes a space. Hyphens inside words
+# ("well-being") are untouched.
+STRAY_MINUS = re.compile(r"-(?![\w\"])")
+# Enough for any real search; keeps the query (and the words "Did you mean" looks at) small.
+MAX_QUERY_TERMS = 32
+
+
 def clean_query(raw: str | None) -> str:
-    """User input -> a safe query: no control characters (NUL breaks PostgreSQL), no
-    runs of whitespace, at most MAX_QUERY_LENGTH characters."""
+    """User input -> a query that PostgreSQL's websearch parser always accepts: no control
+    or format characters (NUL breaks PostgreSQL; U+2028 is a line break), no minus signs
+    that negate nothing, at most MAX_QUERY_TERMS words and MAX_QUERY_LENGTH characters.
+    Words, quoted phrases, "or" and a single "-" before a word keep their meaning."""
     if not raw:
         return ""
-    text = "".join(" " if unicodedata.category(char).startswith("C") else char for char in raw)
-    return re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_LENGTH]
+    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in raw)
+    text = STRAY_MINUS.sub(" ", text)
+    terms = text.split()[:MAX_QUERY_TERMS]
+    return " ".join(terms)[:MAX_QUERY_LENGTH].strip()
 
 
 def aggregated_text(queryset, group_by: str, text) -> Subquery:

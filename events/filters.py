@@ -1,16 +1,13 @@
-import re
 from datetime import date
 
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from citiesofmigration.facets import FacetedFilterSet, FacetFilter
+from citiesofmigration.facets import MONTH_VALUE, FacetedFilterSet, FacetFilter
 from citiesofmigration.models import City, Country, Organisation, Person
 from citiesofmigration.publication import by_title
 from events.models import Event, EventKind
-
-MONTH_VALUE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class MonthFacetFilter(FacetFilter):

@@ -7,20 +7,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
-from django.utils.text import slugify
 
 from citiesofmigration.mail import queue_email
-from citiesofmigration.models import City, Organisation
+from citiesofmigration.models import City, Organisation, save_with_unique_slug
 from citiesofmigration.publication import Status
 from goodideas.models import GoodIdea
-
-
-def unique_slug(title: str) -> str:
-    base = slugify(title)[:180] or "good-idea"
-    slug, suffix = base, 2
-    while GoodIdea.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
 
 
 @transaction.atomic
@@ -34,9 +25,8 @@ def submit_idea(*, data: dict, site_url: str = "") -> GoodIdea:
     organisation = None
     if data.get("organisation"):
         organisation, _ = Organisation.objects.get_or_create(name=data["organisation"])
-    idea = GoodIdea.objects.create(
+    idea = GoodIdea(
         title=data["title"],
-        slug=unique_slug(data["title"]),
         summary=data["summary"],
         # Plain text from the public: escaped, then paragraphs; sanitised again on save.
         story=linebreaks(escape(data["story"])),
@@ -47,6 +37,8 @@ def submit_idea(*, data: dict, site_url: str = "") -> GoodIdea:
         submitter_name=data["submitter_name"],
         submitter_email=data["submitter_email"],
     )
+    # Two people may propose the same title at the same moment: each gets its own slug.
+    save_with_unique_slug(idea, data["title"], max_length=180, fallback="good-idea")
     idea.cities.add(city)
     idea.after_relations_saved()
     notify_editors(idea, site_url=site_url)
