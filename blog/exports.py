@@ -5,15 +5,7 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def spreadsheet_safe(value) -> str:
-    """Text that a spreadsheet shows as text: a leading ' defuses a formula (an address
-    such as =HYPERLINK(...)@example.org is valid e-mail syntax)."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+from citiesofmigration.escaping import csv_cell
 
 
 def confirmed_subscribers_csv(subscribers) -> HttpResponse:
@@ -26,7 +18,7 @@ def confirmed_subscribers_csv(subscribers) -> HttpResponse:
     for subscriber in subscribers.confirmed().order_by("email"):
         writer.writerow(
             [
-                spreadsheet_safe(subscriber.email),
+                csv_cell(subscriber.email),
                 subscriber.confirmed_at.isoformat(),
                 subscriber.consent_at.isoformat(),
             ]

@@ -1,5 +1,8 @@
 """RSS 2.0 and Atom feeds of published posts: all of them, one tag's, one theme's. A
-scheduled post enters the feeds when its publication date comes."""
+scheduled post enters the feeds when its publication date comes.
+
+Titles, names and summaries are plain text; readers render an item's description as
+HTML, so every value goes through :mod:`citiesofmigration.escaping` for its element."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -10,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from blog.models import Post
+from citiesofmigration.escaping import feed_html, feed_text
 from citiesofmigration.models import Theme
 
 FEED_SIZE = 20
@@ -39,10 +43,10 @@ class LatestPostsFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return feed_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return feed_html(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -54,10 +58,11 @@ class LatestPostsFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item):
-        return item.author_names or None
+        return feed_text(item.author_names) or None
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()] + [tag.name for tag in item.tags.all()]
+        names = [theme.name for theme in item.themes.all()] + [tag.name for tag in item.tags.all()]
+        return [feed_text(name) for name in names]
 
 
 class LatestPostsAtomFeed(LatestPostsFeed):
@@ -74,10 +79,10 @@ class TagFeed(LatestPostsFeed):
         )
 
     def title(self, obj):
-        return _("Conversations on Integration: %(tag)s") % {"tag": obj.name}
+        return _("Conversations on Integration: %(tag)s") % {"tag": feed_text(obj.name)}
 
     def description(self, obj):
-        return _("Posts tagged “%(tag)s” on Cities of Migration.") % {"tag": obj.name}
+        return _("Posts tagged “%(tag)s” on Cities of Migration.") % {"tag": feed_text(obj.name)}
 
     subtitle = description
 

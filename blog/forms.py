@@ -5,6 +5,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import COMMENT_BODY_MAX, COMMENT_NAME_MAX
+from citiesofmigration.forms import MultiLineCharField, OneLineCharField, OneLineEmailField
 
 # Bots fill every field; people never see this one.
 HONEYPOT_FIELD = "website"
@@ -20,26 +21,21 @@ def comment_form_token(post) -> str:
     return signing.TimestampSigner(salt=_FORM_SALT).sign(str(post.pk))
 
 
-def _one_line(value):
-    if value and ("\r" in value or "\n" in value):
-        raise forms.ValidationError(_("Please keep your name on one line."), code="multiline")
-
-
 class CommentForm(forms.Form):
-    name = forms.CharField(
+    name = OneLineCharField(
         label=_("Your name"),
         max_length=COMMENT_NAME_MAX,
-        strip=False,  # so that a line break is seen and refused, not trimmed away
-        validators=[_one_line],
+        strip=False,  # clean_name strips, so that blank names get their own message
+        error_messages={"multiline": _("Please keep your name on one line.")},
         help_text=_("Shown with your comment."),
     )
-    email = forms.EmailField(
+    email = OneLineEmailField(
         label=_("Your e-mail"),
         help_text=_(
             "Never shown. Only the editors see it, if they need to ask you about your comment."
         ),
     )
-    body = forms.CharField(
+    body = MultiLineCharField(
         label=_("Your comment"),
         max_length=COMMENT_BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -99,7 +95,7 @@ class CommentForm(forms.Form):
 
 
 class NewsletterForm(forms.Form):
-    email = forms.EmailField(
+    email = OneLineEmailField(
         label=_("Your e-mail"),
         max_length=254,
         help_text=_(

@@ -6,6 +6,7 @@ import re
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from citiesofmigration.escaping import bibtex_field, bibtex_verbatim_field, ris_field
 from elibrary.models import ResourceType
 
 BIBTEX_TYPES = {
@@ -94,12 +95,6 @@ def chicago(resource, url: str) -> SafeString:
     return _html(parts)
 
 
-def _bibtex_escape(value: str) -> str:
-    replacements = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
-                    "$": r"\$", "#": r"\#", "_": r"\_"}  # fmt: skip
-    return "".join(replacements.get(char, char) for char in value)
-
-
 def citation_key(resource) -> str:
     people = _people(resource)
     if people:
@@ -111,38 +106,45 @@ def citation_key(resource) -> str:
     return re.sub(r"[^A-Za-z0-9]", "", key).lower() or f"resource{resource.pk}"
 
 
+def _bibtex_author(name: str) -> str:
+    """One name in the author list; a name holding the word "and" is braced, or BibTeX
+    would read it as two people."""
+    value = bibtex_field(name)
+    return "{" + value + "}" if re.search(r"\sand\s", value, flags=re.IGNORECASE) else value
+
+
 def bibtex(resource, url: str) -> str:
+    """Every value goes through :mod:`citiesofmigration.escaping` here and nowhere else:
+    text fields through ``bibtex_field``, links through ``bibtex_verbatim_field``. The
+    only braces added are structural (a title's capitals, an organisation kept whole)."""
     entry_type = BIBTEX_TYPES.get(resource.resource_type, "misc")
     people = _people(resource)
     publisher = resource.publisher.name if resource.publisher else ""
     # Double braces keep the title's capitals; an organisation as author is braced whole.
-    fields = [("title", "{" + _bibtex_escape(resource.title) + "}")]
+    fields = [("title", "{" + bibtex_field(resource.title) + "}")]
     if people:
         authors = [
             f"{family}, {given}" if given else family for given, family in map(split_name, people)
         ]
-        fields.append(("author", _bibtex_escape(" and ".join(authors))))
+        fields.append(("author", " and ".join(_bibtex_author(name) for name in authors)))
     elif publisher:
-        fields.append(("author", "{" + _bibtex_escape(publisher) + "}"))
-    fields.append(("year", str(resource.year)))
+        fields.append(("author", "{" + bibtex_field(publisher) + "}"))
+    fields.append(("year", bibtex_field(resource.year)))
     if resource.month:
-        fields.append(("month", ENGLISH_MONTHS[resource.month - 1]))
+        fields.append(("month", bibtex_field(ENGLISH_MONTHS[resource.month - 1])))
     if publisher:
-        fields.append(
-            (
-                "institution" if entry_type == "techreport" else "publisher",
-                _bibtex_escape(publisher),
-            )
-        )
+        name = "institution" if entry_type == "techreport" else "publisher"
+        fields.append((name, bibtex_field(publisher)))
     if resource.series:
-        fields.append(("series", _bibtex_escape(resource.series.name)))
+        fields.append(("series", bibtex_field(resource.series.name)))
     if resource.series_volume:
-        fields.append(("number", _bibtex_escape(resource.series_volume)))
-    fields += [("url", url), ("language", resource.get_language_display())]
+        fields.append(("number", bibtex_field(resource.series_volume)))
+    fields.append(("url", bibtex_verbatim_field(url)))
+    fields.append(("language", bibtex_field(resource.get_language_display())))
     if resource.doi:
-        fields.append(("doi", resource.doi))
+        fields.append(("doi", bibtex_verbatim_field(resource.doi)))
     if resource.isbn:
-        fields.append(("isbn", resource.isbn))
+        fields.append(("isbn", bibtex_field(resource.isbn)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{citation_key(resource)},\n{body}\n}}\n"
 
@@ -162,13 +164,14 @@ def ris(resource, url: str) -> str:
     if resource.series:
         lines.append(("T2", resource.series.name))
     if resource.abstract:
-        lines.append(("AB", " ".join(resource.abstract.split())))
+        lines.append(("AB", resource.abstract))
     lines += [("LA", resource.get_language_display()), ("UR", url)]
     if resource.doi:
         lines.append(("DO", resource.doi))
     if resource.isbn:
         lines.append(("SN", resource.isbn))
     lines += [("KW", tag.name) for tag in resource.tags.all()]
-    # RIS: two-letter tag, two spaces, dash, space; the record ends with "ER  -".
-    text = "\r\n".join(f"{tag}  - {' '.join(str(value).split())}" for tag, value in lines)
+    # RIS: two-letter tag, two spaces, dash, space; the record ends with "ER  -". Every
+    # value goes through ris_field, so none can start a line (a tag) of its own.
+    text = "\r\n".join(f"{tag}  - {ris_field(value)}" for tag, value in lines)
     return text + "\r\nER  - \r\n"

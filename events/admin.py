@@ -1,16 +1,12 @@
 import csv
-import json
 import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -18,22 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from citiesofmigration.admin_mixins import PublishableAdmin
+from citiesofmigration.escaping import csv_cell
 from events import services
-from events.forms import PersonalDataForm
 from events.models import Event, EventPerson, Registration, RegistrationStatus
 
 DATETIME_FIELDS = ["start", "end", "registration_opens_at", "registration_closes_at"]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection): text that starts
-    with = + - @ tab or carriage return gets a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
 
 CSV_COLUMNS = [
     ("event", _("event")),
@@ -76,7 +61,8 @@ def registrations_csv(registrations, filename="registrations.csv") -> HttpRespon
             "registered": registration.created_at.strftime("%Y-%m-%d %H:%M"),
             "attended": {True: "yes", False: "no", None: ""}[registration.attended],
         }
-        writer.writerow([csv_safe(row[key]) for key, _label in CSV_COLUMNS])
+        # Names, organisations and needs are typed by the public: a cell must stay text.
+        writer.writerow([csv_cell(row[key]) for key, _label in CSV_COLUMNS])
     return response
 
 
@@ -455,59 +441,3 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export selected (CSV)"), permissions=["view"])
     def export_csv(self, request, queryset):
         return registrations_csv(queryset)
-
-    # -- everything about one e-mail address ----------------------------------------------
-
-    def get_urls(self):
-        return [
-            path(
-                "personal-data/",
-                self.admin_site.admin_view(self.personal_data_view),
-                name="events_registration_personal_data",
-            ),
-            *super().get_urls(),
-        ]
-
-    def personal_data_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        form = PersonalDataForm(request.POST or None)
-        found = None
-        if request.method == "POST" and form.is_valid():
-            email = form.cleaned_data["email"]
-            action = request.POST.get("action")
-            if action == "export":
-                data = {
-                    "email": email,
-                    "exported_at": timezone.now(),
-                    "registrations": services.personal_data_for(email),
-                }
-                response = HttpResponse(
-                    json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
-                    content_type="application/json; charset=utf-8",
-                )
-                response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
-                return response
-            if action == "delete":
-                if not request.user.has_perm("events.delete_registration"):
-                    raise PermissionDenied
-                if request.POST.get("confirm") != "yes":
-                    messages.error(request, _("Tick the box to confirm the deletion."))
-                else:
-                    deleted = services.erase_personal_data(email, base_url=base_url(request))
-                    messages.success(
-                        request,
-                        ngettext("%d registration deleted.", "%d registrations deleted.", deleted)
-                        % deleted,
-                    )
-                    return redirect("admin:events_registration_personal_data")
-            found = services.personal_data_for(email)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Everything held about one e-mail address"),
-            "opts": self.model._meta,
-            "form": form,
-            "found": found,
-            "can_delete": request.user.has_perm("events.delete_registration"),
-        }
-        return TemplateResponse(request, "admin/events/registration/personal_data.html", context)

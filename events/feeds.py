@@ -3,6 +3,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from citiesofmigration.escaping import feed_html, feed_text
 from events import when
 from events.models import Event
 
@@ -30,11 +31,12 @@ class UpcomingEventsFeed(Feed):
 
     def item_title(self, item):
         prefix = _("Cancelled: ") if item.is_cancelled else ""
-        return f"{prefix}{item.title}"
+        return feed_text(f"{prefix}{item.title}")
 
     def item_description(self, item):
+        """Plain text that readers render as HTML: escaped for HTML once, here."""
         parts = [when.describe_with_zone(item), item.place, item.summary]
-        return " — ".join(str(part) for part in parts if part)
+        return feed_html(" — ".join(str(part) for part in parts if part))
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -613,6 +613,11 @@ class Registration(models.Model):
     hour_reminder_sent_at = models.DateTimeField(
         _("hour-before reminder sent"), null=True, blank=True
     )
+    # Someone posting the form again with this address gets one e-mail about the
+    # existing registration an hour at most (see services.register_or_remind).
+    details_resent_at = models.DateTimeField(
+        _("details e-mailed again after a repeated registration"), null=True, blank=True
+    )
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     # Part of the signed manage link; a new key makes every earlier link stop working.

@@ -7,9 +7,15 @@ locked (``SELECT ... FOR UPDATE``), the confirmed registrations are counted agai
 only then is the new registration confirmed or put on the waitlist. A partial unique
 constraint on (event, lower(email)) backs "one active registration per e-mail".
 E-mails are queued in the same transaction (see :mod:`events.emails`).
+
+The public form calls :func:`register_or_remind`, which answers the same way whether or
+not the address was registered: a repeated registration is told nothing on the page; the
+address's owner gets its details again by e-mail, at most once an hour, decided under the
+same event row lock so that a burst of duplicates sends one e-mail.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -35,6 +41,12 @@ logger = logging.getLogger(__name__)
 LOCK_EVENT_ROW = True
 
 REMINDERS = {"day": timedelta(hours=24), "hour": timedelta(hours=1)}
+
+# A repeated registration sends the existing one's details again at most this often, so
+# that nobody can flood an address by posting the form with it. Only the concurrency
+# test turns the guard off, to show what it prevents.
+RESEND_EXISTING_EVERY = timedelta(hours=1)
+RESEND_AT_MOST_HOURLY = True
 
 
 class RegistrationRefused(Exception):
@@ -75,6 +87,16 @@ def _locked_event(event_id) -> Event:
     return events.get(pk=event_id)
 
 
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    """What :func:`register_or_remind` did. For the service's callers and tests only: the
+    public page must not differ between the cases."""
+
+    registration: Registration
+    created: bool  # False: the address was already registered for the event
+    resent: bool  # an e-mail went to the address (always, when created)
+
+
 def register_for_event(
     *,
     event: Event,
@@ -90,14 +112,60 @@ def register_for_event(
     """Confirm a seat, or a place on the waitlist when every seat is taken, and queue the
     matching e-mail. Raises :class:`RegistrationRefused` (nothing saved) when the event
     does not take registrations or the e-mail address is already registered."""
+    outcome = _register(
+        event=event,
+        email=email,
+        details={
+            "name": name,
+            "organisation": organisation,
+            "role": role,
+            "city": city,
+            "country": country,
+            "accessibility_needs": accessibility_needs,
+        },
+        base_url=base_url,
+        remind=False,
+    )
+    return outcome.registration
+
+
+def register_or_remind(
+    *, event: Event, email: str, base_url=None, **details
+) -> RegistrationOutcome:
+    """The public form's service: register, or, when the address is already registered,
+    e-mail that registration's details (with its status and manage link) to the address
+    once an hour at most. Raises only :class:`RegistrationUnavailable`, which is about the
+    event and never about a person."""
+    return _register(event=event, email=email, details=details, base_url=base_url, remind=True)
+
+
+def _resend_once_an_hour(registration: Registration, *, now, base_url) -> bool:
+    """Called with the event row locked (as every writer of registrations does first), so
+    concurrent duplicates decide one after the other and only the first sends."""
+    recently = registration.details_resent_at and (
+        registration.details_resent_at > now - RESEND_EXISTING_EVERY
+    )
+    if recently and RESEND_AT_MOST_HOURLY:
+        return False
+    registration.details_resent_at = now
+    registration.save(update_fields=["details_resent_at", "updated_at"])
+    emails.queue_registration_email(registration, base_url)
+    return True
+
+
+def _register(*, event, email, details, base_url, remind) -> RegistrationOutcome:
     email = email.strip()
+    details = {key: (value or "").strip() for key, value in details.items()}
     with transaction.atomic():
         event = _locked_event(event.pk)
         confirmed = event.registrations.confirmed().count()
         state = event.registration_state(confirmed_count=confirmed)
         if state not in (RegistrationState.OPEN, RegistrationState.WAITLIST):
             raise RegistrationUnavailable(UNAVAILABLE_MESSAGES[state])
-        existing = event.registrations.active().not_anonymised().for_email(email).first()
+        existing = _existing_registration(event, email)
+        if existing and remind:
+            resent = _resend_once_an_hour(existing, now=timezone.now(), base_url=base_url)
+            return RegistrationOutcome(existing, created=False, resent=resent)
         if existing:
             raise AlreadyRegistered(
                 _("This e-mail address is already registered for this event."),
@@ -112,23 +180,28 @@ def register_for_event(
                     status=RegistrationStatus.CONFIRMED
                     if is_confirmed
                     else RegistrationStatus.WAITLISTED,
-                    name=name.strip(),
                     email=email,
-                    organisation=organisation.strip(),
-                    role=role.strip(),
-                    city=city.strip(),
-                    country=country.strip(),
-                    accessibility_needs=accessibility_needs.strip(),
+                    **details,
                     consented_at=now,
                     created_at=now,
                     confirmed_at=now if is_confirmed else None,
                 )
         except IntegrityError:
-            raise AlreadyRegistered(
-                _("This e-mail address is already registered for this event.")
-            ) from None
+            # Lost a race on the e-mail (possible only without the row lock): the winner's
+            # registration is committed and visible now.
+            existing = _existing_registration(event, email) if remind else None
+            if existing is None:
+                raise AlreadyRegistered(
+                    _("This e-mail address is already registered for this event.")
+                ) from None
+            resent = _resend_once_an_hour(existing, now=timezone.now(), base_url=base_url)
+            return RegistrationOutcome(existing, created=False, resent=resent)
         emails.queue_registration_email(registration, base_url)
-    return registration
+    return RegistrationOutcome(registration, created=True, resent=True)
+
+
+def _existing_registration(event, email) -> Registration | None:
+    return event.registrations.active().not_anonymised().for_email(email).first()
 
 
 def resend_registration_email(*, registration: Registration, base_url=None) -> None:

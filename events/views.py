@@ -103,14 +103,16 @@ def event_detail(request, slug):
 
 @require_POST
 def register(request, slug):
+    """The answer is the same whether or not the address was already registered (and for
+    a bot): "check your inbox". What happened, confirmed seat, waitlist or an existing
+    registration, is told to the owner of the address by e-mail, with the manage link;
+    a person who merely typed an address learns nothing about anyone's registration."""
     event, is_preview = _visible_event(request, slug)
     form = RegistrationForm(request.POST)
     if not form.is_valid():
         return _detail(request, event, is_preview, form=form)
     if form.is_spam:
-        # Look like success to the bot; store nothing, send nothing.
-        messages.success(request, _("Thank you. Check your e-mail for the confirmation."))
-        return redirect(event)
+        return redirect("events:registration_sent", slug=event.slug)  # store and send nothing
     if not throttle.allow(
         request, "events.register", limit=REGISTRATIONS_PER_HOUR, window=timedelta(hours=1)
     ):
@@ -122,31 +124,20 @@ def register(request, slug):
         key: value for key, value in form.cleaned_data.items() if key not in ("consent", "homepage")
     }
     try:
-        registration = services.register_for_event(event=event, base_url=base_url(request), **data)
-    except services.AlreadyRegistered as refusal:
-        if refusal.registration is not None:
-            services.resend_registration_email(
-                registration=refusal.registration, base_url=base_url(request)
-            )
-        form.add_error(
-            "email",
-            _(
-                "This e-mail address is already registered for this event. We have sent the "
-                "link to manage that registration to it again."
-            ),
-        )
-        return _detail(request, event, is_preview, form=form)
+        services.register_or_remind(event=event, base_url=base_url(request), **data)
     except services.RegistrationRefused as refusal:
+        # About the event (not open yet, closed, cancelled, past), never about the address.
         messages.error(request, refusal.message)
         return _detail(request, event, is_preview, form=None, status=409)
-    response = redirect("events:manage", token=links.manage_token(registration))
-    messages.success(
-        request,
-        _("You are registered. A confirmation is on its way to your e-mail.")
-        if registration.is_confirmed
-        else _("Every seat is taken, so you are on the waitlist. We have e-mailed you."),
-    )
-    return response
+    return redirect("events:registration_sent", slug=event.slug)
+
+
+@require_safe
+def registration_sent(request, slug):
+    """Where every registration lands: the same page for a new registration, a repeated
+    one and a bot."""
+    event, _is_preview = _visible_event(request, slug)
+    return render(request, "events/registration_sent.html", {"event": event})
 
 
 @require_safe

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from citiesofmigration.forms import MultiLineCharField, OneLineCharField, OneLineEmailField
 from citiesofmigration.models import Country, Theme
 
 HONEYPOT_FIELD = "homepage"
@@ -9,9 +10,9 @@ HONEYPOT_FIELD = "homepage"
 class SubmitGoodIdeaForm(forms.Form):
     """A practitioner proposes a practice. It goes to the editors' review queue."""
 
-    title = forms.CharField(label=_("Name of the practice"), max_length=200)
-    city = forms.CharField(label=_("City"), max_length=100)
-    province = forms.CharField(label=_("Province or state"), max_length=100, required=False)
+    title = OneLineCharField(label=_("Name of the practice"), max_length=200)
+    city = OneLineCharField(label=_("City"), max_length=100)
+    province = OneLineCharField(label=_("Province or state"), max_length=100, required=False)
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), empty_label=_("Choose a country")
     )
@@ -22,21 +23,21 @@ class SubmitGoodIdeaForm(forms.Form):
         empty_label=None,
         help_text=_("The theme that fits best; editors may add others."),
     )
-    summary = forms.CharField(
+    summary = OneLineCharField(
         label=_("In one sentence"),
         max_length=300,
         help_text=_("What the practice does and for whom (up to 300 characters)."),
     )
-    story = forms.CharField(
+    story = MultiLineCharField(
         label=_("The story"),
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("How it started, who runs it, what it achieved (up to 10,000 characters)."),
     )
-    organisation = forms.CharField(label=_("Lead organisation"), max_length=200, required=False)
+    organisation = OneLineCharField(label=_("Lead organisation"), max_length=200, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    submitter_name = forms.CharField(label=_("Your name"), max_length=120)
-    submitter_email = forms.EmailField(
+    submitter_name = OneLineCharField(label=_("Your name"), max_length=120)
+    submitter_email = OneLineEmailField(
         label=_("Your e-mail"),
         help_text=_(
             "Only the editors see your name and e-mail, to ask you about the practice. "
@@ -45,14 +46,6 @@ class SubmitGoodIdeaForm(forms.Form):
     )
     # Bots fill every field; people never see this one.
     homepage = forms.CharField(required=False, label=_("Leave this field empty"))
-
-    def clean(self):
-        cleaned = super().clean()
-        for name in ["title", "city", "province", "summary", "organisation", "submitter_name"]:
-            value = cleaned.get(name)
-            if value and ("\r" in value or "\n" in value):
-                self.add_error(name, _("Please keep this on one line."))
-        return cleaned
 
     @property
     def is_spam(self):

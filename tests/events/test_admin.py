@@ -3,7 +3,6 @@ filters and actions, a CSV safe for spreadsheets, capacity changes and cancellat
 
 import csv
 import io
-import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -11,8 +10,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from citiesofmigration.escaping import csv_cell
 from events import services
-from events.admin import csv_safe
 from events.models import Event, Registration
 from tests.events.helpers import run_tasks, sent_to
 from tests.factories import EventFactory, RegistrationFactory, UserFactory
@@ -54,7 +53,6 @@ def test_staff_outside_the_editors_group_cannot_see_registrants(db):
     client = Client()
     client.force_login(UserFactory(username="staff-only", is_staff=True))
     assert client.get(REGISTRATIONS).status_code == 403
-    assert client.get(f"{REGISTRATIONS}personal-data/").status_code == 403
 
 
 def test_the_registrant_list_filters_by_event_and_status(editor_client, full_webinar):
@@ -125,7 +123,7 @@ def test_attendance_is_marked_for_confirmed_registrants(editor_client, full_webi
     ],
 )
 def test_csv_cells_never_start_a_formula(value, safe):
-    assert csv_safe(value) == safe
+    assert csv_cell(value) == safe
 
 
 def test_the_csv_export_is_safe_to_open_in_a_spreadsheet(editor_client, webinar):
@@ -258,40 +256,7 @@ def test_cancelling_events_asks_first_then_tells_their_registrants(editor_client
     assert "The venue flooded." in sent_to("di@example.org")[-1].body
 
 
-def test_an_editor_exports_everything_held_about_one_address(editor_client, full_webinar):
-    RegistrationFactory(event=EventFactory(), email="BEN@example.org", name="Ben again")
-    response = editor_client.post(
-        f"{REGISTRATIONS}personal-data/", {"email": "ben@example.org", "action": "export"}
-    )
-    assert response["Content-Disposition"] == 'attachment; filename="personal-data.json"'
-    data = json.loads(response.content)
-    assert {row["name"] for row in data["registrations"]} == {"Ben", "Ben again"}
-    assert data["registrations"][0]["organisation"] == ""
-
-
-def test_an_editor_deletes_everything_about_one_address_and_the_waitlist_moves(
-    editor_client, full_webinar
-):
-    page = editor_client.post(
-        f"{REGISTRATIONS}personal-data/", {"email": "ben@example.org", "action": "find"}
-    )
-    assert "1 registration" in page.content.decode()
-    unconfirmed = editor_client.post(
-        f"{REGISTRATIONS}personal-data/", {"email": "ben@example.org", "action": "delete"}
-    )
-    assert Registration.objects.filter(email="ben@example.org").exists()
-    assert "Tick the box" in unconfirmed.content.decode()
-
-    response = editor_client.post(
-        f"{REGISTRATIONS}personal-data/",
-        {"email": "ben@example.org", "action": "delete", "confirm": "yes"},
-        follow=True,
-    )
-    assert "1 registration deleted." in response.content.decode()
-    assert not Registration.objects.filter(email__iexact="ben@example.org").exists()
-    assert Registration.objects.get(name="Di").is_confirmed  # Ben's seat went on
-    run_tasks()
-    assert sent_to("ben@example.org")[-1].subject.startswith("You are registered")  # no new mail
+# Export and erasure of one address: tests/core/test_personal_data.py (portal-wide).
 
 
 def test_the_anonymise_command_removes_personal_data_after_the_set_time(db, settings):
