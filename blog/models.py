@@ -14,6 +14,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from blog.images import post_image_path, validate_post_image
@@ -141,6 +142,9 @@ class Post(Publishable):
     )
 
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # Editors see each change field by field and can revert it (django-simple-history).
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = PostQuerySet.as_manager()
     # Short fields the misspelling-tolerant search looks at (see citiesofmigration.search).

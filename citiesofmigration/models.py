@@ -57,6 +57,13 @@ class Theme(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=40, unique=True)
     tagline = models.CharField(_("tagline"), max_length=120, blank=True)
+    # Cards on the home and /themes/ pages show this whole, instead of a cut description.
+    intro = models.CharField(
+        _("short introduction"),
+        max_length=200,
+        blank=True,
+        help_text=_("One or two sentences shown on theme cards, in full."),
+    )
     description = models.TextField(_("description"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -141,6 +148,9 @@ class City(models.Model):
         unique=True,
         help_text=_("Used in addresses, e.g. /cities/halifax/. Add the province if names clash."),
     )
+    # Held by the portal itself (no map service): the /cities/ map is drawn from these.
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     objects = CityQuerySet.as_manager()
 
@@ -164,6 +174,23 @@ class City(models.Model):
 
     def get_absolute_url(self):
         return reverse("city", kwargs={"slug": self.slug})
+
+
+class CityRedirect(models.Model):
+    """An address a city used to have (renamed, or merged into another city): the old
+    /cities/<old_slug>/ keeps working by redirecting to the city's page."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=120, unique=True)
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("city")
+    )
+
+    class Meta:
+        verbose_name = _("old city address")
+        verbose_name_plural = _("old city addresses")
+
+    def __str__(self):
+        return f"/cities/{self.old_slug}/ → {self.city}"
 
 
 class Organisation(models.Model):

@@ -211,12 +211,11 @@ def _find_idea_contacts(email):
 
 
 def _erase_idea_contacts(email, **options):
+    contact = {"contact_name": "", "contact_role": "", "contact_email": "", "contact_phone": ""}
+    # Earlier versions in the editors' history hold the contact too; they lose it as well.
+    GoodIdea.history.filter(contact_email__iexact=email).update(**contact)
     return GoodIdea.objects.filter(contact_email__iexact=email).update(
-        contact_name="",
-        contact_role="",
-        contact_email="",
-        contact_phone="",
-        updated_at=timezone.now(),
+        **contact, updated_at=timezone.now()
     )
 
 

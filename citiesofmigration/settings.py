@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "taggit",
+    "simple_history",
+    "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
     "citiesofmigration",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records which editor made each change in the content models' history.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns django-axes' lock-out flag into the lock-out page; axes asks for it last.
     "axes.middleware.AxesMiddleware",

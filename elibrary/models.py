@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from citiesofmigration.models import City, Country, OrderedAuthor, Organisation, Person, Theme
@@ -190,6 +191,9 @@ class Resource(Publishable):
     extraction_error = models.CharField(max_length=300, blank=True, editable=False)
 
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # Editors see each change field by field and can revert it (django-simple-history).
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = ResourceQuerySet.as_manager()
     search_fallback_lookups = ["title", "authors__name", "publisher__name", "tags__name"]

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from citiesofmigration.models import City, Organisation, Person, Theme
@@ -292,6 +293,9 @@ class Event(Publishable):
     )
 
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # Editors see each change field by field and can revert it (django-simple-history).
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = EventQuerySet.as_manager()
     search_fallback_lookups = ["title", "cities__name", "tags__name", "hosts__name"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from citiesofmigration.admin_mixins import PublishableAdmin
-from goodideas.models import Adaptation, Collection, GoodIdea
+from goodideas.models import Adaptation, Collection, CollectionMembership, GoodIdea
 
 
 class AdaptationInline(admin.TabularInline):
@@ -10,6 +10,24 @@ class AdaptationInline(admin.TabularInline):
     fk_name = "idea"
     extra = 0
     autocomplete_fields = ["city", "adapted_idea"]
+
+
+class CollectionMembershipInline(admin.TabularInline):
+    """An idea's collections, from the idea's side."""
+
+    model = CollectionMembership
+    extra = 0
+    autocomplete_fields = ["collection"]
+    fields = ["collection", "position"]
+
+
+class CollectionIdeasInline(admin.TabularInline):
+    """A collection's ideas in the editors' order, from the collection's side."""
+
+    model = CollectionMembership
+    extra = 0
+    autocomplete_fields = ["idea"]
+    fields = ["idea", "position"]
 
 
 @admin.register(GoodIdea)
@@ -35,15 +53,15 @@ class GoodIdeaAdmin(PublishableAdmin):
     search_fields = ["title", "summary", "cities__name", "lead_organisation__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cities", "lead_organisation", "partners", "related_ideas"]
-    filter_horizontal = ["themes", "collections"]
-    inlines = [AdaptationInline]
+    filter_horizontal = ["themes"]
+    inlines = [AdaptationInline, CollectionMembershipInline]
     readonly_fields = ["created_at", "updated_at", "submitter_name", "submitter_email"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "story"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
         (
             _("Where and what"),
-            {"fields": ["primary_theme", "themes", "cities", "tags", "collections"]},
+            {"fields": ["primary_theme", "themes", "cities", "tags"]},
         ),
         (
             _("The practice"),
@@ -93,6 +111,8 @@ class GoodIdeaAdmin(PublishableAdmin):
 
 @admin.register(Collection)
 class CollectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    inlines = [CollectionIdeasInline]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -5,6 +5,7 @@ from django.db.models import F, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from citiesofmigration.models import City, Organisation, Theme
@@ -25,9 +26,12 @@ class Collection(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Collections are listed in this order.")
+    )
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["position", "name"]
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
 
@@ -127,7 +131,11 @@ class GoodIdea(Publishable):
     )
     tags = TaggableManager(_("tags"), blank=True)
     collections = models.ManyToManyField(
-        Collection, related_name="ideas", blank=True, verbose_name=_("collections")
+        Collection,
+        through="CollectionMembership",
+        related_name="ideas",
+        blank=True,
+        verbose_name=_("collections"),
     )
     related_ideas = models.ManyToManyField(
         "self", blank=True, symmetrical=True, verbose_name=_("related ideas")
@@ -137,6 +145,11 @@ class GoodIdea(Publishable):
     submitter_email = models.EmailField(_("submitter e-mail"), blank=True)
 
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # Editors see each change field by field and can revert it (django-simple-history).
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "submitter_name", "submitter_email"]
+    )
 
     objects = GoodIdeaQuerySet.as_manager()
     # Short fields the misspelling-tolerant search looks at (see citiesofmigration.search).
@@ -254,3 +267,60 @@ class Adaptation(models.Model):
 
     def __str__(self):
         return str(self.city)
+
+
+class CollectionMembership(models.Model):
+    """An idea in a collection, at the place the editors chose for it. The table is the one
+    the plain many-to-many used before, with a position added."""
+
+    idea = models.ForeignKey(
+        GoodIdea, on_delete=models.CASCADE, db_column="goodidea_id", verbose_name=_("Good Idea")
+    )
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, verbose_name=_("collection")
+    )
+    position = models.PositiveIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Ideas are shown in this order on the collection page."),
+    )
+
+    class Meta:
+        db_table = "goodideas_goodidea_collections"
+        ordering = ["position", "pk"]
+        verbose_name = _("idea in a collection")
+        verbose_name_plural = _("ideas in the collection")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "collection"], name="one_membership_per_idea")
+        ]
+
+    def __str__(self):
+        return f"{self.collection}: {self.idea}"
+
+
+class ContactRequest(models.Model):
+    """A visitor's message to an idea's private contact, relayed by the portal: neither
+    address is shown to the other until the contact chooses to reply. Removed after
+    ``CONTACT_REQUESTS_KEEP_DAYS``."""
+
+    idea = models.ForeignKey(
+        GoodIdea,
+        on_delete=models.CASCADE,
+        related_name="contact_requests",
+        verbose_name=_("Good Idea"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("message"), max_length=3000)
+    # The secret in the contact's "reply" link; the reply goes to ``email`` from the portal.
+    reply_token = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+
+    def __str__(self):
+        return f"{self.idea} ({self.created_at:%Y-%m-%d})"

@@ -188,6 +188,10 @@ def change_form(idea, **changes):
         "adaptations-INITIAL_FORMS": "0",
         "adaptations-MIN_NUM_FORMS": "0",
         "adaptations-MAX_NUM_FORMS": "1000",
+        "collectionmembership_set-TOTAL_FORMS": "0",
+        "collectionmembership_set-INITIAL_FORMS": "0",
+        "collectionmembership_set-MIN_NUM_FORMS": "0",
+        "collectionmembership_set-MAX_NUM_FORMS": "1000",
     }
     if idea.published_at:
         local = timezone.localtime(idea.published_at)
