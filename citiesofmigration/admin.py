@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from django_tasks_db.models import get_date_max
 
 from citiesofmigration import mail
 from citiesofmigration.models import City, Country, Email, Organisation, Person, Theme
+from citiesofmigration.services import merge_cities
 
 
 @admin.register(Theme)
@@ -38,7 +40,69 @@ class CityAdmin(admin.ModelAdmin):
     search_fields = ["name", "province", "country__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
-    fieldsets = [(None, {"fields": ["name", "province", "country", "slug"]})]
+    fieldsets = [
+        (None, {"fields": ["name", "province", "country", "slug"]}),
+        (
+            _("Place on the map"),
+            {
+                "fields": ["latitude", "longitude"],
+                "description": _(
+                    "Left empty, they are filled from GeoNames when the city is saved "
+                    "(if GeoNames knows it)."
+                ),
+            },
+        ),
+    ]
+    actions = ["merge_selected"]
+
+    def save_model(self, request, obj, form, change):
+        # The /cities/ map's dot: from GeoNames (offline data) when the editor gave none.
+        if obj.latitude is None or obj.longitude is None:
+            from citiesofmigration.coordinates import fill_one
+
+            obj.latitude, obj.longitude = fill_one(obj) or (obj.latitude, obj.longitude)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(
+        description=_("Merge the selected cities into one"), permissions=["change", "delete"]
+    )
+    def merge_selected(self, request, queryset):
+        """Two steps: the list's action shows a page to choose the city to keep; that
+        page posts the action again with "keep", and the merge is done."""
+        cities = list(queryset.with_country())
+        if len(cities) < 2:
+            self.message_user(request, _("Select at least two cities to merge."), messages.WARNING)
+            return None
+        keep = next((city for city in cities if str(city.pk) == request.POST.get("keep")), None)
+        if keep is None:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Merge cities"),
+                "opts": self.model._meta,
+                "cities": cities,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "error": "keep" in request.POST,
+            }
+            return TemplateResponse(request, "admin/citiesofmigration/city/merge.html", context)
+        result = merge_cities(keep=keep, duplicates=[city for city in cities if city != keep])
+        self.log_change(
+            request,
+            keep,
+            _("Merged into this city: %(cities)s.") % {"cities": "; ".join(result.removed)},
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(removed)s merged into %(kept)s (%(count)d link moved). "
+                "Their old addresses now lead to %(kept)s.",
+                "%(removed)s merged into %(kept)s (%(count)d links moved). "
+                "Their old addresses now lead to %(kept)s.",
+                result.moved,
+            )
+            % {"removed": "; ".join(result.removed), "kept": keep, "count": result.moved},
+            messages.SUCCESS,
+        )
+        return None
 
 
 @admin.register(Organisation)

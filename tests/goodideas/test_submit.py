@@ -1,11 +1,17 @@
 """Proposing a Good Idea through the public form at /good-ideas/submit/."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from citiesofmigration.models import City
 from citiesofmigration.publication import Status
 from goodideas.models import GoodIdea
+from tests.factories import CityFactory, GoodIdeaFactory
 from tests.goodideas import pages
 from tests.tasks import run_tasks
 
@@ -211,3 +217,82 @@ def test_publishing_proposals_in_bulk_forgets_who_sent_them(client, proposal):
 
 def test_the_form_refuses_other_methods(client, themes):
     assert client.put(SUBMIT).status_code == 405
+
+
+# -- The city: a known one is picked, not created again -----------------------------------
+
+
+@pytest.fixture
+def dartmouth(canada, themes):
+    city = CityFactory(name="Dartmouth", province="Nova Scotia", country=canada, slug="dartmouth")
+    GoodIdeaFactory(title="Harbour welcome walks", cities=[city])
+    return city
+
+
+def test_the_city_field_suggests_cities_with_published_content(client, dartmouth, canada):
+    GoodIdeaFactory(draft=True, cities=[CityFactory(name="Secret Draftville", country=canada)])
+    CityFactory(name="Nameless Hamlet", country=canada)  # no content: not suggested
+    response = client.get(SUBMIT)
+    html = response.content.decode()
+    assert re.search(r'<input[^>]*name="city"[^>]*list="known-cities"', html) or re.search(
+        r'<input[^>]*list="known-cities"[^>]*name="city"', html
+    )
+    suggestions = re.findall(r'<option value="([^"]*)" data-province', html)
+    assert suggestions == ["Dartmouth"]
+    assert "Dartmouth, Nova Scotia, Canada</option>" in html
+    assert "Choose a city from the suggestions, or type a new one." in pages.text(response)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Dartmouth", "dartmouth", "DARTMOUTH", "Dártmouth", " dartmouth"]
+)
+@pytest.mark.parametrize("province", ["", "Nova Scotia", "nova scotia"])
+def test_a_known_city_typed_in_any_case_or_accents_is_not_created_again(
+    client, proposal, dartmouth, typed, province
+):
+    submit(client, {**proposal, "city": typed, "province": province})
+    idea = GoodIdea.objects.get(title="Newcomer Chess Club")
+    assert list(idea.cities.all()) == [dartmouth]
+    assert City.objects.filter(name__unaccent__iexact="dartmouth").count() == 1
+
+
+def test_an_accented_city_is_found_without_its_accents(client, proposal, montreal):
+    submit(client, {**proposal, "city": "Montreal", "province": ""})
+    idea = GoodIdea.objects.get(title="Newcomer Chess Club")
+    assert list(idea.cities.all()) == [montreal]
+
+
+def test_a_new_city_is_created_once(client, proposal, canada):
+    submit(client, {**proposal, "city": "Sackville", "province": "New Brunswick"})
+    submit(client, {**proposal, "city": "sackville", "province": ""})
+    assert list(City.objects.filter(name__iexact="sackville").values_list("name", "province")) == [
+        ("Sackville", "New Brunswick")
+    ]
+
+
+def test_two_namesakes_need_the_province(client, proposal, canada):
+    CityFactory(name="Richmond", province="British Columbia", country=canada, slug="richmond-bc")
+    CityFactory(name="Richmond", province="Quebec", country=canada, slug="richmond-qc")
+    response = submit(client, {**proposal, "city": "Richmond", "province": ""})
+    assert response.status_code == 200
+    assert "Several cities in Canada are called Richmond" in pages.text(response)
+    assert not GoodIdea.objects.exists()
+
+    submit(client, {**proposal, "city": "Richmond", "province": "Quebec"})
+    assert GoodIdea.objects.get().cities.get().slug == "richmond-qc"
+    assert City.objects.filter(name="Richmond").count() == 2
+
+
+def test_the_suggestions_cost_the_same_queries_whatever_the_number_of_cities(
+    client, canada, themes, django_assert_num_queries
+):
+    GoodIdeaFactory(cities=[CityFactory(country=canada)])
+    with CaptureQueriesContext(connection) as with_one_city:
+        assert client.get(SUBMIT).status_code == 200
+    for _ in range(15):
+        GoodIdeaFactory(cities=[CityFactory(country=canada)])
+    with django_assert_num_queries(len(with_one_city)):
+        response = client.get(SUBMIT)
+    assert (
+        len(re.findall(r"<option value=\"[^\"]*\" data-province", response.content.decode())) == 16
+    )
