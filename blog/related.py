@@ -32,3 +32,20 @@ def related_content(post):
         ),
     ]
     return [section for section in sections if section.items]
+
+
+def post_sections(posts):
+    """The published ``posts`` (a related manager or QuerySet) that reference an idea, a
+    resource or an event, newest first, for that item's page: the relation is entered
+    once, on the post, and shown on both pages. None when there is nothing to show."""
+    items = list(posts.published().for_cards().newest_first())
+    if not items:
+        return []
+    return [
+        Section(
+            title=_("In Conversations on Integration"),
+            items=items,
+            item_template="blog/_card.html",
+            item_name="post",
+        )
+    ]

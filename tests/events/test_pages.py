@@ -197,7 +197,7 @@ def test_speakers_and_moderators_appear_with_role_organisation_and_city(client, 
     EventPersonFactory(event=event, person=PersonFactory(name="Sample Moderator"), role="moderator")
     html = client.get(event.get_absolute_url()).content.decode()
     assert "Sample Speaker" in html and "Policy analyst, Test Agency" in html
-    assert "Halifax, Canada" in html
+    assert '<a href="/cities/halifax/">Halifax</a>, Canada' in html
     assert "Sample Moderator" in html
 
 
