@@ -1,13 +1,20 @@
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from blog.models import Post
-from citiesofmigration.related import Section
+from citiesofmigration.related import Section, Tally
 from citiesofmigration.sitesearch import RESULTS_PER_SECTION
 
 HOME_SIZE = 3
 SECTION_SIZE = 6
+
+posts_tally = Tally(
+    key="posts",
+    label=ngettext_lazy("%(count)s post", "%(count)s posts", "count"),
+    published=lambda: Post.objects.published(),
+)
 
 
 def latest_posts_section(*, theme=None, city=None):
@@ -46,4 +53,5 @@ def posts_search(query):
         item_name="post",
         more_url=f"{reverse('blog:list')}?{urlencode({'q': query})}",
         more_label=_("All matching posts, with filters"),
+        extra={"filterset": filterset},
     )

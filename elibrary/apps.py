@@ -8,7 +8,8 @@ class ELibraryConfig(AppConfig):
 
     def ready(self):
         from citiesofmigration import related, sitesearch
-        from elibrary.sections import resources_search, resources_section
+        from elibrary.sections import resources_search, resources_section, resources_tally
 
         related.register(resources_section)
+        related.register_tally(resources_tally)
         sitesearch.register(resources_search)

@@ -1,12 +1,22 @@
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from citiesofmigration.related import Section
+from citiesofmigration.related import Section, Tally
 from citiesofmigration.sitesearch import RESULTS_PER_SECTION
 from elibrary.models import Resource
 
 SECTION_SIZE = 6
+
+# A work counts once, whatever its language versions (as the sections show one per work).
+resources_tally = Tally(
+    key="resources",
+    label=ngettext_lazy("%(count)s resource", "%(count)s resources", "count"),
+    published=lambda: Resource.objects.published(),
+    counted=Coalesce("translation_of_id", "id"),
+)
 
 
 def resources_section(*, theme=None, city=None):
@@ -40,4 +50,5 @@ def resources_search(query):
         item_name="resource",
         more_url=f"{reverse('elibrary:list')}?{urlencode({'q': query})}",
         more_label=_("All matching resources, with filters"),
+        extra={"filterset": filterset},
     )

@@ -8,7 +8,14 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from citiesofmigration import related, sitesearch
-        from events.sections import events_search, upcoming_events_section
+        from events.sections import (
+            events_search,
+            events_tally,
+            past_events_section,
+            upcoming_events_section,
+        )
 
         related.register(upcoming_events_section)
+        related.register(past_events_section)
+        related.register_tally(events_tally)
         sitesearch.register(events_search)

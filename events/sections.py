@@ -2,13 +2,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from citiesofmigration.related import Section
+from citiesofmigration.related import Section, Tally
 from citiesofmigration.sitesearch import RESULTS_PER_SECTION
 from events.models import Event
 
 HOME_SIZE = 3
 SECTION_SIZE = 6
+
+# Upcoming and past events alike: a city named only by the archive (the Metropolis
+# conferences in Copenhagen and Milan) is still a city the portal knows about.
+events_tally = Tally(
+    key="events",
+    label=ngettext_lazy("%(count)s event", "%(count)s events", "count"),
+    published=lambda: Event.objects.published().not_cancelled(),
+)
 
 
 def upcoming_events_section(*, theme=None, city=None):
@@ -43,6 +52,32 @@ def upcoming_events_section(*, theme=None, city=None):
     )
 
 
+def past_events_section(*, theme=None, city=None):
+    """The archive's events about a theme or a city, the latest first (not on the home
+    page, which looks ahead)."""
+    if theme is None and city is None:
+        return None
+    events = (
+        Event.objects.published()
+        .past()
+        .not_cancelled()
+        .about(theme=theme, city=city)
+        .for_cards()
+        .order_by("-start", "-pk")
+    )
+    params = {"theme": theme.slug} if theme else {"city": city.slug}
+    return Section(
+        title=_("Past events"),
+        items=list(events[:SECTION_SIZE]),
+        item_template="events/_card.html",
+        item_name="event",
+        more_url=f"{reverse('events:archive')}?{urlencode(params)}",
+        more_label=_("All past events on this theme")
+        if theme
+        else _("All past events in this city"),
+    )
+
+
 def events_search(query):
     """The best events for a site-wide search: upcoming ones first, then the archive."""
     from events.filters import EventFilterSet
@@ -57,4 +92,5 @@ def events_search(query):
         item_name="event",
         more_url=f"{reverse('events:archive')}?{urlencode({'q': query})}",
         more_label=_("Search the archive of past events"),
+        extra={"filterset": filterset},
     )

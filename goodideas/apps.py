@@ -8,7 +8,8 @@ class GoodIdeasConfig(AppConfig):
 
     def ready(self):
         from citiesofmigration import related, sitesearch
-        from goodideas.sections import good_ideas_search, good_ideas_section
+        from goodideas.sections import good_ideas_search, good_ideas_section, good_ideas_tally
 
         related.register(good_ideas_section)
+        related.register_tally(good_ideas_tally)
         sitesearch.register(good_ideas_search)

@@ -1,13 +1,21 @@
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from citiesofmigration.publication import by_title
-from citiesofmigration.related import Section
+from citiesofmigration.related import Section, Tally
 from citiesofmigration.sitesearch import RESULTS_PER_SECTION
 from goodideas.models import GoodIdea
 
 SECTION_SIZE = 12
+
+# Counted on the /themes/ and /cities/ indexes and on a city's page.
+good_ideas_tally = Tally(
+    key="ideas",
+    label=ngettext_lazy("%(count)s Good Idea", "%(count)s Good Ideas", "count"),
+    published=lambda: GoodIdea.objects.published(),
+)
 
 
 def good_ideas_section(*, theme=None, city=None):
@@ -45,4 +53,5 @@ def good_ideas_search(query):
         item_name="idea",
         more_url=f"{reverse('goodideas:list')}?{urlencode({'q': query})}",
         more_label=_("All matching Good Ideas, with filters"),
+        extra={"filterset": filterset},
     )

@@ -5,6 +5,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from citiesofmigration.coordinates import fill_city_coordinates
+
 
 class Command(BaseCommand):
     help = (
@@ -23,4 +25,9 @@ class Command(BaseCommand):
                 counts = import_module(module_name).load()
                 summary = ", ".join(f"{count} {label}" for label, count in counts.items())
                 self.stdout.write(f"{app.verbose_name}: {summary}")
+            # Last, once every app has created its cities: their dots on the /cities/ map.
+            filled, not_found = fill_city_coordinates()
+            self.stdout.write(
+                f"City coordinates: {len(filled)} filled, {len(not_found)} not in GeoNames"
+            )
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
