@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from blog.models import Kind, Post
-from citiesofmigration.facets import MONTH_VALUE, FacetedFilterSet, FacetFilter, FacetOption
+from citiesofmigration.facets import (
+    MONTH_VALUE,
+    FacetedFilterSet,
+    FacetFilter,
+    FacetOption,
+    TagFacet,
+)
 from citiesofmigration.models import City, Person
 from citiesofmigration.publication import by_title
 
@@ -74,7 +80,7 @@ class MonthArchiveFilter(FacetFilter):
 class PostFilterSet(FacetedFilterSet):
     kind = FacetFilter("kind", label=_("Kind"), choices=Kind.choices)
     theme = FacetFilter("themes__slug", label=_("Theme"), label_path="themes__name")
-    tag = FacetFilter("tags__slug", label=_("Tag"), label_path="tags__name", order="count")
+    tag = TagFacet()
     author = FacetFilter("authors__slug", label=_("Author"), label_path="authors__name")
     year = FacetFilter("published_at__year", label=_("Year"), numeric=True, order="-value")
     month = MonthArchiveFilter("published_at", label=_("Month"))

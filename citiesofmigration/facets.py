@@ -189,6 +189,15 @@ class FacetFilter(django_filters.Filter):
         return option.label.casefold()
 
 
+class TagFacet(FacetFilter):
+    """The tag facet, the same on every list (``?tag=<slug>``): one tag set across Good
+    Ideas, the E-Library, the Learning Exchange and Conversations, so that a tag page's
+    "see all" link and a detail page's tag link work on any of them. Most used first."""
+
+    def __init__(self):
+        super().__init__("tags__slug", label=_("Tag"), label_path="tags__name", order="count")
+
+
 @dataclass
 class Chip:
     label: str

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter
 from taggit.models import Tag
 
-from citiesofmigration.facets import FacetedFilterSet, FacetFilter
+from citiesofmigration.facets import FacetedFilterSet, FacetFilter, TagFacet
 from citiesofmigration.models import City, Country, Organisation, Person
 from citiesofmigration.publication import by_title
 from elibrary.models import Language, Resource, ResourceType
@@ -17,6 +17,7 @@ class ResourceFilterSet(FacetedFilterSet):
     publisher = FacetFilter("publisher__slug", label=_("Publisher"), label_path="publisher__name")
     series = FacetFilter("series__slug", label=_("Series"), label_path="series__name")
     country = FacetFilter("countries__code", label=_("Country"), label_path="countries__name")
+    tag = TagFacet()
     all_versions = BooleanFilter(method="keep_all_versions", label=_("Show every language version"))
 
     # Within a year, a resource whose month is unknown comes after the dated ones (as on

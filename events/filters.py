@@ -4,7 +4,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from citiesofmigration.facets import MONTH_VALUE, FacetedFilterSet, FacetFilter
+from citiesofmigration.facets import MONTH_VALUE, FacetedFilterSet, FacetFilter, TagFacet
 from citiesofmigration.models import City, Country, Organisation, Person
 from citiesofmigration.publication import by_title
 from events.models import Event, EventKind
@@ -33,12 +33,13 @@ def month_label(value: str) -> str:
 
 
 class EventFilterSet(FacetedFilterSet):
-    """Upcoming events: kind, theme, city and month."""
+    """Upcoming events: kind, theme, city, month and tag."""
 
     kind = FacetFilter("kind", label=_("Kind of event"), choices=EventKind.choices)
     theme = FacetFilter("themes__slug", label=_("Theme"), label_path="themes__name")
     city = FacetFilter("cities__slug", label=_("City"), label_path="cities__name")
     month = MonthFacetFilter("start_month", label=_("Month"))
+    tag = TagFacet()
 
     sort_orders = {"soonest": ["start"], "title": by_title()}
     sort_labels = {**FacetedFilterSet.sort_labels, "soonest": _("Soonest first")}
@@ -60,7 +61,7 @@ class EventFilterSet(FacetedFilterSet):
 
 
 class ArchiveFilterSet(EventFilterSet):
-    """Past events: kind, theme, city and year, with search."""
+    """Past events: kind, theme, city, year and tag, with search."""
 
     month = None
     year = FacetFilter("start_year", label=_("Year"), numeric=True, order="-value")

@@ -9,7 +9,80 @@ from django.utils.text import slugify
 from citiesofmigration.demo import get_city, read_fixture
 from citiesofmigration.models import Organisation, Theme
 from citiesofmigration.publication import Status
-from goodideas.models import Adaptation, Collection, GoodIdea
+from goodideas.models import Adaptation, Collection, CollectionMembership, GoodIdea
+
+# The three collections, in the editors' order, each with an introduction written in our
+# own words from the seeds (004: the Immigrant Futures toolkit; 000: the Urban Sanctuary
+# research project; 002: The Municipal Role in Immigration) and the order in which the
+# ideas are best read. Ideas not named here follow in the fixture's order.
+COLLECTIONS = {
+    "Immigrant Futures": {
+        "description": (
+            "Immigrant Futures looked at immigration from the side of Canada's small "
+            "cities, towns and regions, and treated it as a question of local economic "
+            "development: how smaller places attract newcomers, help them find work or "
+            "start a business, and make them want to stay.\n\n"
+            "Cities of Migration developed the project with partners in Hamilton, Moncton, "
+            "Halifax and Leeds Grenville, with support from Immigration, Refugees and "
+            "Citizenship Canada. Its toolkit for city leaders uses Good Ideas as worked "
+            "examples; this collection gathers them with related practices. Start with "
+            "the planning framework, then follow the practices from strategy to jobs, "
+            "businesses and a warm welcome."
+        ),
+        "order": [
+            "immigrant-futures-planning-framework",
+            "greater-moncton-immigration-strategy",
+            "new-conversations-tour",
+            "fredericton-business-immigrant-mentorship",
+            "toronto-social-procurement-policy",
+            "rural-employment-initiative",
+            "maple-leaf-foods-brandon-worker-support",
+            "strangers-become-friends-erfurt",
+        ],
+    },
+    "Urban Sanctuary": {
+        "description": (
+            'Sanctuary, or "access without fear", policies let every resident use '
+            "municipal services without being asked about immigration status. Seven "
+            "Canadian cities had adopted one when The Municipal Role in Immigration was "
+            "written, Toronto and Montréal among them; Montréal's includes a municipal "
+            "identity card. In Canada these "
+            "policies do not reach police services or federal immigration enforcement, "
+            "which lie outside a city's powers.\n\n"
+            "The collection shares its name with the Urban Sanctuary, Migrant Solidarity "
+            "and Hospitality in Global Perspective research project at Toronto "
+            "Metropolitan University, which gathers Good Ideas from sanctuary cities."
+        ),
+        "order": ["toronto-access-without-fear", "montreal-sanctuary-policy-municipal-id"],
+    },
+    "Municipal": {
+        "description": (
+            "Canadian municipalities hold no formal powers over immigration, yet most "
+            "newcomers settle in cities, and much of what they need is run or planned "
+            "locally. These Good Ideas show the roles cities take on all the same: "
+            "council-adopted strategies and welcoming policies, Local Immigration "
+            "Partnerships that bring service providers and other orders of government "
+            "to one table, newcomer offices and guides, and agreements with the "
+            "provincial and federal governments.\n\n"
+            "For the background, read The Municipal Role in Immigration (2024), in the "
+            "Who Does What series, in the E-Library."
+        ),
+        "order": [
+            "calgary-welcoming-community-policy",
+            "winnipeg-newcomer-welcome-inclusion-policy",
+            "calgary-committee-on-immigrant-inclusion",
+            "greater-moncton-immigration-strategy",
+            "local-immigration-partnerships",
+            "ottawa-local-immigration-partnership",
+            "halifax-immigration-partnership",
+            "toronto-newcomer-office",
+            "multilingual-newcomer-guides",
+            "toronto-access-without-fear",
+            "montreal-sanctuary-policy-municipal-id",
+            "canada-ontario-toronto-immigration-mou",
+        ],
+    },
+}
 
 
 def _organisation(name):
@@ -17,7 +90,26 @@ def _organisation(name):
 
 
 def _collection(name):
-    return Collection.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+    editorial = COLLECTIONS.get(name, {})
+    names = list(COLLECTIONS)
+    return Collection.objects.update_or_create(
+        slug=slugify(name),
+        defaults={
+            "name": name,
+            "description": editorial.get("description", ""),
+            "position": names.index(name) if name in names else len(names),
+        },
+    )[0]
+
+
+def _curate(collection, fixture_order):
+    """Number the collection's ideas: the editors' order first, then the fixture's."""
+    chosen = COLLECTIONS.get(collection.name, {}).get("order", [])
+    ordered = chosen + [slug for slug in fixture_order if slug not in chosen]
+    for position, slug in enumerate(ordered, start=1):
+        CollectionMembership.objects.filter(collection=collection, idea__slug=slug).update(
+            position=position
+        )
 
 
 def load():
@@ -65,6 +157,8 @@ def load():
         ideas[record["slug"]].related_ideas.set([ideas[slug] for slug in record["related"]])
     for idea in ideas.values():
         idea.after_relations_saved()
+    for collection in Collection.objects.filter(name__in=COLLECTIONS):
+        _curate(collection, [record["slug"] for record in records])
     return {
         "Good Ideas": GoodIdea.objects.published().count(),
         "collections": Collection.objects.count(),

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from citiesofmigration.facets import FacetedFilterSet, FacetFilter
+from citiesofmigration.facets import FacetedFilterSet, FacetFilter, TagFacet
 from citiesofmigration.models import Region
 from citiesofmigration.publication import by_title
 from goodideas.models import GoodIdea, PracticeStatus
@@ -16,7 +16,7 @@ class GoodIdeaFilterSet(FacetedFilterSet):
     collection = FacetFilter(
         "collections__slug", label=_("Collection"), label_path="collections__name"
     )
-    tag = FacetFilter("tags__slug", label=_("Tag"), label_path="tags__name", order="count")
+    tag = TagFacet()
     status = FacetFilter(
         "practice_status", label=_("Practice status"), choices=PracticeStatus.choices
     )
