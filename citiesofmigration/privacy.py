@@ -15,6 +15,8 @@ Each *source* below knows one place where an address or a name is kept:
 - Good Ideas proposed through the public form (the submitter's name and e-mail removed,
   the idea kept) and Good Ideas naming the address as their contact (the contact's
   name, role, e-mail and phone removed, the idea kept);
+- messages sent through the portal to a Good Idea's private contact (deleted; they are
+  also deleted after ``CONTACT_REQUESTS_KEEP_DAYS``);
 - e-mails queued, sent or failed in the task table (rows deleted: they hold the address,
   the person's name and their private links);
 - the admin's history of changes, whose entries name the object changed (a subscriber's
@@ -51,7 +53,7 @@ from django_tasks_db.models import DBTaskResult
 
 from blog.models import Comment, Subscriber
 from events import services as event_services
-from goodideas.models import GoodIdea
+from goodideas.models import ContactRequest, GoodIdea
 
 ERASED = "[erased]"
 REMOVED_ADDRESS = "[e-mail removed]"
@@ -219,6 +221,25 @@ def _erase_idea_contacts(email, **options):
     )
 
 
+def _find_contact_requests(email):
+    requests = ContactRequest.objects.filter(email__iexact=email).select_related("idea")
+    return [
+        {
+            "idea": contact_request.idea.title,
+            "name": contact_request.name,
+            "email": contact_request.email,
+            "body": contact_request.message,
+            "sent_at": _iso(contact_request.created_at),
+            "replied_at": _iso(contact_request.replied_at),
+        }
+        for contact_request in requests.order_by("created_at", "pk")
+    ]
+
+
+def _erase_contact_requests(email, **options):
+    return ContactRequest.objects.filter(email__iexact=email).delete()[0]
+
+
 # -- e-mails in the task table ---------------------------------------------------------
 
 
@@ -360,6 +381,13 @@ SOURCES = [
         _("The contact's name, role, e-mail and phone are removed; the idea is kept."),
         _find_idea_contacts,
         _erase_idea_contacts,
+    ),
+    Source(
+        "contact_requests",
+        _("Messages to Good Ideas' private contacts"),
+        _("Deleted (the e-mails already passed on are listed under e-mails)."),
+        _find_contact_requests,
+        _erase_contact_requests,
     ),
     Source(
         "emails",

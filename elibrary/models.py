@@ -196,7 +196,13 @@ class Resource(Publishable):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = ResourceQuerySet.as_manager()
-    search_fallback_lookups = ["title", "authors__name", "publisher__name", "tags__name"]
+    search_fallback_lookups = [
+        "title",
+        "cities__name",
+        "authors__name",
+        "publisher__name",
+        "tags__name",
+    ]
 
     class Meta(Publishable.Meta):
         ordering = ["-year", "title"]

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +38,109 @@ def test_every_page_has_a_labelled_site_search_in_the_header(client, demo):
     html = client.get("/").content.decode()
     assert '<search class="site-search">' in html
     assert 'for="site-search-q"' in html and 'id="site-search-q"' in html
+
+
+# -- one search mechanism for the whole portal (issue 10) ------------------------------
+
+
+def test_a_misspelt_city_offers_did_you_mean_and_finds_the_greater_moncton_poll(client, demo):
+    html = client.get("/search/", {"q": "Monkton"}).content.decode()
+    assert 'Did you mean <a href="/search/?q=Moncton">Moncton</a>?' in html
+    assert "Greater Moncton Poll" in html  # the E-Library
+    assert "Greater Moncton Immigration Strategy" in html  # a Good Idea
+    # Said once, above the results; never "nothing matches" next to close matches.
+    assert html.count("No exact matches for “Monkton”; showing close matches.") == 1
+    assert "Nothing matches" not in html
+
+
+def test_exact_matches_show_no_fallback_notice_and_no_suggestion(client, demo):
+    html = client.get("/search/", {"q": "Moncton"}).content.decode()
+    assert "Greater Moncton Poll" in html
+    assert "No exact matches" not in html
+    assert "Did you mean" not in html
+
+
+def test_a_fallback_that_finds_nothing_says_so_once(client, demo):
+    html = client.get("/search/", {"q": "zzqqxx"}).content.decode()
+    assert html.count("Nothing matches") == 1
+    assert "showing close matches" not in html
+
+
+def test_every_section_is_searched_including_the_archive_of_past_events(client, themes):
+    from django.utils import timezone
+
+    from tests.factories import EventFactory, GoodIdeaFactory, PostFactory, ResourceFactory
+
+    GoodIdeaFactory(title="Quokka mentoring circles", summary="Quokka mentors meet newcomers.")
+    ResourceFactory(title="Quokka toolkit")
+    PostFactory(title="Quokka conversations")
+    EventFactory(
+        title="Quokka webinar of last year",
+        start=timezone.now() - timedelta(days=300),
+        takes_registrations=False,
+    )
+    html = client.get("/search/", {"q": "quokka"}).content.decode()
+    for title in ["Quokka mentoring circles", "Quokka toolkit", "Quokka conversations"]:
+        assert title in html
+    assert "Quokka webinar of last year" in html
+    assert "<mark>Quokka</mark> mentors meet newcomers" in html  # highlighted, as on lists
+
+
+def test_drafts_never_appear_in_site_search_nor_in_its_suggestions(client, themes):
+    from tests.factories import CityFactory, GoodIdeaFactory, ResourceFactory
+
+    secret_city = CityFactory(name="Secretborough")
+    GoodIdeaFactory(draft=True, title="Hidden wombat plan", cities=[secret_city])
+    ResourceFactory(draft=True, title="Hidden wombat report")
+    html = client.get("/search/", {"q": "wombat"}).content.decode()
+    assert "Hidden wombat" not in html
+    html = client.get("/search/", {"q": "Secretborogh"}).content.decode()
+    assert "Secretborough" not in html
+
+
+def add_content(count, offset=0):
+    from django.utils import timezone
+
+    from tests.factories import (
+        CityFactory,
+        EventFactory,
+        GoodIdeaFactory,
+        PostFactory,
+        ResourceFactory,
+    )
+
+    for n in range(offset, offset + count):
+        city = CityFactory(name=f"Harbourton {n}")
+        GoodIdeaFactory(title=f"Harbour welcome {n}", cities=[city], tags=[f"topic {n}"])
+        ResourceFactory(title=f"Harbour report {n}", cities=[city], tags=[f"topic {n}"])
+        PostFactory(title=f"Harbour letter {n}", cities=[city], tags=[f"topic {n}"])
+        EventFactory(
+            title=f"Harbour webinar {n}",
+            cities=[city],
+            start=timezone.now() + timedelta(days=(-1) ** n * (3 + n)),
+            takes_registrations=False,
+        )
+
+
+@pytest.mark.parametrize("query", ["harbour", "Harbortn", "zzqqxx"])
+def test_site_search_costs_the_same_queries_with_3_and_with_15_items_a_section(
+    client, themes, django_assert_num_queries, query
+):
+    add_content(3)
+    client.get("/search/", {"q": query})  # warm caches filled once per process
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/search/", {"q": query}).status_code == 200
+    add_content(12, offset=3)
+    with django_assert_num_queries(len(small)):
+        client.get("/search/", {"q": query})
+
+
+def test_the_e_library_never_says_close_matches_and_no_matches_together(client, demo):
+    nothing = client.get("/e-library/", {"q": "zzqqxx"}).content.decode()
+    assert "No resources match" in nothing
+    assert "showing close matches" not in nothing
+
+    close = client.get("/e-library/", {"q": "Monkton"}).content.decode()
+    assert close.count("showing close matches instead") == 1
+    assert "Greater Moncton Poll" in close
+    assert "No resources match" not in close

@@ -3,7 +3,8 @@ production run it under your supervisor, or call the same commands from cron):
 
 - every 5 minutes: ``send_event_reminders`` (day-before and hour-before e-mails);
 - once a day: ``anonymise_registrations`` (personal data of past events' registrants) and
-  ``prune_db_task_results`` (finished e-mail tasks, which hold addresses and links).
+  ``prune_db_task_results`` (finished e-mail tasks, which hold addresses and links), and
+  the messages to Good Ideas' private contacts older than ``CONTACT_REQUESTS_KEEP_DAYS``.
 
 ``--once`` runs every job one time and exits (for cron and tests).
 """
@@ -14,6 +15,8 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from goodideas.contact import prune_contact_requests
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +31,7 @@ def frequent_jobs():
 def daily_jobs():
     call_command("anonymise_registrations")
     call_command("prune_db_task_results", min_age_days=settings.TASK_RESULTS_KEEP_DAYS)
+    prune_contact_requests(keep_days=settings.CONTACT_REQUESTS_KEEP_DAYS)
 
 
 class Command(BaseCommand):
