@@ -45,11 +45,12 @@ def _feeds_for_filters(filterset):
     return {"feed_tag": tag, "feed_theme": theme}
 
 
-def _post_page(request, post, *, comment_form=None, status=200):
+def _post_page(request, post, *, comment_form=None, comment_sent=False, status=200):
     is_preview = not post.is_public
     context = {
         "post": post,
         "is_preview": is_preview,
+        "comment_sent": comment_sent,
         "related": related_content(post),
         "comments": post.comments.approved(),
         "comment_form": comment_form or CommentForm(post=post),
@@ -83,9 +84,23 @@ def _post_or_404(request, slug):
     return post
 
 
+# The thank-you after a comment is shown where the reader is, in place of the comment
+# form's heading, not at the top of the page: the redirect's fragment names it and it takes
+# focus. A session flag (not a query string) so that a shared link never says "thank you".
+COMMENT_SENT_KEY = "blog.comment_sent"
+COMMENT_SENT_ANCHOR = "comment-sent"
+
+
+def _comment_sent(request, post):
+    request.session[COMMENT_SENT_KEY] = post.pk
+    return redirect(f"{post.get_absolute_url()}#{COMMENT_SENT_ANCHOR}")
+
+
 @require_safe
 def post_detail(request, slug):
-    return _post_page(request, _post_or_404(request, slug))
+    post = _post_or_404(request, slug)
+    comment_sent = request.session.pop(COMMENT_SENT_KEY, None) == post.pk
+    return _post_page(request, post, comment_sent=comment_sent)
 
 
 @require_POST
@@ -97,9 +112,7 @@ def post_comment(request, slug):
     if not form.is_valid():
         return _post_page(request, post, comment_form=form)
     if form.is_spam:
-        # Look like success to the bot; store nothing.
-        messages.success(request, _("Thank you. Your comment will appear once approved."))
-        return redirect(f"{post.get_absolute_url()}#comments")
+        return _comment_sent(request, post)  # look like success to the bot; store nothing
     if not throttle.allow(
         request, "blog.comment", limit=COMMENTS_PER_HOUR, window=timedelta(hours=1)
     ):
@@ -113,14 +126,7 @@ def post_comment(request, slug):
         email=form.cleaned_data["email"],
         body=form.cleaned_data["body"],
     )
-    messages.success(
-        request,
-        _(
-            "Thank you. Your comment will appear once an editor has read and approved it; "
-            "your e-mail address is never shown."
-        ),
-    )
-    return redirect(f"{post.get_absolute_url()}#comments")
+    return _comment_sent(request, post)
 
 
 # -- Newsletter -----------------------------------------------------------------------

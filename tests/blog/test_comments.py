@@ -41,7 +41,7 @@ def page(client, post):
 
 def test_a_comment_is_invisible_until_an_editor_approves_it(client, post, editor_client):
     response = send(client, post)
-    assert response.redirect_chain[-1][0] == f"{post.get_absolute_url()}#comments"
+    assert response.redirect_chain[-1][0] == f"{post.get_absolute_url()}#comment-sent"
     assert "Your comment will appear once an editor has read and approved it" in (
         response.content.decode()
     )
@@ -149,8 +149,33 @@ def test_the_form_carries_a_fresh_signed_timestamp_and_a_hidden_honeypot(client,
 
 def test_a_filled_honeypot_looks_like_success_but_stores_nothing(client, post):
     response = send(client, post, website="http://spam.example")
-    assert response.redirect_chain
+    assert response.redirect_chain[-1][0] == f"{post.get_absolute_url()}#comment-sent"
+    assert "Your comment will appear once an editor" in response.content.decode()
     assert not Comment.objects.exists()
+
+
+THANKS = re.compile(r'<p class="message comment-sent" id="comment-sent" tabindex="-1"[^>]*>')
+
+
+def test_the_thank_you_is_where_the_form_was_named_by_the_redirect_and_shown_once(client, post):
+    """The redirect's fragment names the message, which sits with the comment form (not
+    at the top of the page, off screen) and can take focus; reloading shows it no more."""
+    html = send(client, post).content.decode()
+    assert len(THANKS.findall(html)) == 1
+    thanks_at = THANKS.search(html).start()
+    assert html.index('id="comments"') < thanks_at < html.index('id="comment-form"')
+    assert 'class="messages"' not in html  # not repeated at the top of the page
+    assert not THANKS.search(page(client, post))
+
+
+def test_a_link_to_the_thank_you_anchor_thanks_nobody_who_did_not_comment(client, post):
+    other = PostFactory(title="Another conversation")
+    data = {"name": "Ana", "email": "ana@example.org", "body": "Hello", "website": ""}
+    response = client.post(comment_url(post), {**data, "started": form_token(post, seconds_ago=60)})
+    assert response.status_code == 302
+    # The thank-you belongs to the post commented on, and to the person who commented.
+    assert not THANKS.search(page(Client(), post))
+    assert not THANKS.search(page(client, other))
 
 
 def test_a_client_that_sends_too_many_comments_is_slowed_down(client, post):

@@ -76,11 +76,13 @@ def test_a_reader_comments_and_the_comment_appears_once_approved(page, themes):
     form.get_by_label("Your comment").fill("Our library runs <b>conversation circles</b>.")
     page.wait_for_timeout(3100)  # people take a few seconds; bots that post at once are refused
     form.get_by_role("button", name="Send for moderation").click()
-    page.wait_for_url(f"**{post.get_absolute_url()}#comments")
-    assert (
-        "will appear once an editor has read and approved it"
-        in page.locator(".messages").inner_text()
-    )
+    page.wait_for_url(f"**{post.get_absolute_url()}#comment-sent")
+    # The thank-you is where the reader is: on screen, and focused for screen readers.
+    thanks = page.locator("#comment-sent")
+    assert "will appear once an editor has read and approved it" in thanks.inner_text()
+    assert thanks.evaluate("el => el === document.activeElement")
+    box, height = thanks.bounding_box(), page.viewport_size["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height
     assert page.locator(".comment").count() == 0
 
     Comment.objects.all().approve()

@@ -10,6 +10,7 @@ from citiesofmigration import demo as places_demo
 from citiesofmigration.editors import sync_editors_group
 from goodideas import demo as goodideas_demo
 from goodideas.models import GoodIdea
+from tests.browser import listing
 from tests.factories import CountryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,9 +38,8 @@ def option_count(page, facet, label):
 
 
 def tick(page, facet, label):
-    """Tick a value; the page's script applies the filter at once."""
-    with page.expect_navigation():
-        facet_option(page, facet, label).click()
+    """Tick a value; the page's script applies the filter at once, in place."""
+    listing.tick(page, facet_option(page, facet, label))
 
 
 def expected(themes=(), country=None):
@@ -80,9 +80,11 @@ def test_a_practitioner_narrows_the_ideas_down_opens_one_follows_a_tag_and_searc
 
     card = page.locator(".result-list article").filter(has_text="Fredericton").first
     title = card.get_by_role("heading").inner_text()
-    card.get_by_role("link").click()
+    # The card's heading is its main link (its cities link to their own pages).
+    card.get_by_role("heading").get_by_role("link").click()
     assert page.get_by_role("heading", level=1).inner_text() == title
-    assert page.get_by_role("link", name="Fredericton").is_visible()
+    # "Where" names the city, linked to its page (the related cards may name it too).
+    assert page.locator("dl").get_by_role("link", name="Fredericton").is_visible()
 
     tag = page.locator(".tag-list a").first
     tag_name = tag.inner_text()
@@ -95,7 +97,10 @@ def test_a_practitioner_narrows_the_ideas_down_opens_one_follows_a_tag_and_searc
     with page.expect_navigation():
         page.get_by_label("Search Good Ideas").press("Enter")
     assert "Greater Moncton Immigration Strategy" in page.locator(".result-list").inner_text()
-    suggestion = page.get_by_role("link", name="Moncton", exact=True)
+    # The "Did you mean" link (the result cards link the city Moncton to its page too).
+    suggestion = page.locator(".notice", has_text="Did you mean").get_by_role(
+        "link", name="Moncton", exact=True
+    )
     assert suggestion.is_visible()
     suggestion.click()
     assert page.get_by_label("Search Good Ideas").input_value() == "Moncton"
