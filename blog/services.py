@@ -3,7 +3,6 @@ opt-in, and sending a newsletter issue. Views and admin actions call these."""
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from blog.models import (
     Subscriber,
     SubscriberStatus,
 )
-from citiesofmigration.mail import queue_email
+from citiesofmigration.emails import queue_templated_email
 
 
 class InvalidLink(Exception):
@@ -60,9 +59,10 @@ def request_subscription(*, email: str, absolute_url) -> None:
     token = subscriber.issue_confirmation_token()
     subscriber.save()
     confirm_url = absolute_url(reverse("blog:newsletter_confirm", kwargs={"token": token}))
-    queue_email(
+    queue_templated_email(
+        template="blog/email/confirm_subscription",
+        context={"confirm_url": confirm_url},
         subject=_("Please confirm your subscription to Conversations on Integration"),
-        body=render_to_string("blog/email/confirm_subscription.txt", {"confirm_url": confirm_url}),
         to=[subscriber.email],
     )
 
@@ -124,12 +124,10 @@ def send_newsletter(*, issue: NewsletterIssue, absolute_url) -> int:
         unsubscribe_url = absolute_url(
             reverse("blog:newsletter_unsubscribe", kwargs={"token": subscriber.unsubscribe_token})
         )
-        queue_email(
+        queue_templated_email(
+            template="blog/email/newsletter",
+            context={"issue": issue, "posts": posts, "unsubscribe_url": unsubscribe_url},
             subject=issue.subject,
-            body=render_to_string(
-                "blog/email/newsletter.txt",
-                {"issue": issue, "posts": posts, "unsubscribe_url": unsubscribe_url},
-            ),
             to=[subscriber.email],
             headers=unsubscribe_headers(unsubscribe_url),
         )

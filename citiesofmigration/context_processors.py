@@ -9,6 +9,7 @@ SECTIONS = [
     ("elibrary:list", _("E-Library")),
     ("events:list", _("Learning Exchange")),
     ("blog:list", _("Conversations")),
+    ("cities", _("Cities")),
     ("about", _("About")),
 ]
 
@@ -24,5 +25,31 @@ def _navigation(path):
     return items
 
 
+# The footer's feeds (issue 10): (URL name, label, format). Like the menu, a feed appears
+# only when its app is installed.
+FEEDS = [
+    ("blog:feed", _("Conversations on Integration"), "RSS"),
+    ("blog:atom_feed", _("Conversations on Integration"), "Atom"),
+    ("events:rss", _("Learning Exchange events"), "RSS"),
+    ("events:calendar", _("Learning Exchange calendar"), "iCal"),
+]
+
+
+def _feeds():
+    items = []
+    for url_name, label, kind in FEEDS:
+        try:
+            items.append({"url": reverse(url_name), "label": label, "kind": kind})
+        except NoReverseMatch:
+            continue
+    return items
+
+
 def site(request):
-    return {"site_name": settings.SITE_NAME, "navigation": _navigation(request.path)}
+    return {
+        "site_name": settings.SITE_NAME,
+        "navigation": _navigation(request.path),
+        # Named by the footer and by every privacy notice.
+        "contact_email": settings.CONTACT_EMAIL,
+        "footer_feeds": _feeds(),
+    }

@@ -74,3 +74,25 @@ def calendar(events, *, url_for, name: str = "", join_urls=None, domain="citieso
         join_url = (join_urls or {}).get(event.pk, "")
         cal.add_component(vevent(event, page_url=url_for(event), join_url=join_url, domain=domain))
     return cal.to_ical()
+
+
+def registrant_join_url(registration) -> str:
+    """The join link a registrant's own calendar file carries: only for a confirmed seat
+    at an online event that still takes place."""
+    event = registration.event
+    if registration.is_confirmed and event.is_online and not event.is_cancelled:
+        return event.join_url
+    return ""
+
+
+def for_registrant(registration, *, url_for, domain="citiesofmigration"):
+    """One registrant's calendar file (e-mail attachment and the manage page's link):
+    the public file, plus the join link when :func:`registrant_join_url` allows it."""
+    event = registration.event
+    join_url = registrant_join_url(registration)
+    return calendar(
+        [event],
+        url_for=url_for,
+        join_urls={event.pk: join_url} if join_url else None,
+        domain=domain,
+    )

@@ -5,13 +5,10 @@ commits the background worker sends (and retries) it. No web request waits on SM
 Only e-mails to *confirmed* registrants carry the join link (in the text and in the
 .ics attachment)."""
 
-import re
-
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from citiesofmigration.mail import queue_email
+from citiesofmigration.emails import queue_templated_email
 from events import calendar, links, when
 from events.models import Registration
 
@@ -36,12 +33,9 @@ def _context(registration: Registration, base_url: str | None, **extra):
 
 
 def _ics_attachment(registration: Registration, base_url: str | None):
-    event = registration.event
-    join_url = event.join_url if registration.is_confirmed and not event.is_cancelled else ""
-    content = calendar.calendar(
-        [event],
+    content = calendar.for_registrant(
+        registration,
         url_for=lambda item: links.absolute(item.get_absolute_url(), base_url),
-        join_urls={event.pk: join_url} if join_url else None,
         domain=links.site_domain(base_url),
     )
     return {
@@ -53,14 +47,12 @@ def _ics_attachment(registration: Registration, base_url: str | None):
 
 def _queue(registration, *, template, subject, base_url, attach_ics=False, **extra):
     with translation.override("en"):
-        body = render_to_string(
-            f"events/email/{template}.txt", _context(registration, base_url, **extra)
-        )
-        body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
         attachments = [_ics_attachment(registration, base_url)] if attach_ics else None
-        return queue_email(
+        # Plain text and HTML from the same context (citiesofmigration.emails).
+        return queue_templated_email(
+            template=f"events/email/{template}",
+            context=_context(registration, base_url, **extra),
             subject=subject % {"title": registration.event.title},
-            body=body,
             to=[registration.email],
             attachments=attachments,
             headers={"Auto-Submitted": "auto-generated"},

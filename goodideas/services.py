@@ -4,11 +4,10 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
-from citiesofmigration.mail import queue_email
+from citiesofmigration.emails import queue_templated_email
 from citiesofmigration.models import City, Organisation, save_with_unique_slug
 from citiesofmigration.publication import Status
 from goodideas.models import GoodIdea
@@ -50,9 +49,9 @@ def notify_editors(idea: GoodIdea, *, site_url: str = "") -> None:
     transaction commits and retries while SMTP is down, so the request never waits on
     SMTP; the idea also waits at the top of the admin's review queue."""
     admin_url = urljoin(site_url, reverse("admin:goodideas_goodidea_change", args=[idea.pk]))
-    body = render_to_string("goodideas/email/submitted.txt", {"idea": idea, "admin_url": admin_url})
-    queue_email(
+    queue_templated_email(
+        template="goodideas/email/submitted",
+        context={"idea": idea, "admin_url": admin_url},
         subject=f"[Cities of Migration] Good Idea proposed: {idea.title}",
-        body=body,
         to=settings.EDITORS_EMAIL,
     )

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         user.groups.add(sync_editors_group())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Local editor account: log in at http://127.0.0.1:8000/admin/ as "
+                # SITE_URL: `make run` sets it to the address it serves (HOST, PORT).
+                f"Local editor account: log in at {settings.SITE_URL}/admin/ as "
                 f"{USERNAME!r} with password {PASSWORD!r} (member of Editors, not a superuser)."
             )
         )
