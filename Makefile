@@ -9,9 +9,13 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address `make run` serves (an IPv6 host goes in brackets), printed as it starts and
+# used for links in the e-mails it sends (SITE_URL), so both follow HOST and PORT.
+SERVE_ADDRESS := $(if $(findstring :,$(HOST)),[$(HOST)],$(HOST)):$(PORT)
+SERVE_URL := http://$(SERVE_ADDRESS)
 
 # Local defaults; anything already set in the environment wins.
-RUN_ENV := DEBUG=$${DEBUG:-1}
+RUN_ENV := DEBUG=$${DEBUG:-1} SITE_URL=$${SITE_URL:-$(SERVE_URL)}
 TEST_ENV := DEBUG=0 SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-use-0123456789} \
 	SECURE_SSL_REDIRECT=0 EMAIL_URL=locmem://
 
@@ -40,7 +44,7 @@ stop: ## Stop the embedded PostgreSQL
 DB_WAS_RUNNING = $(BIN)/python -m citiesofmigration.embedded_db status >/dev/null 2>&1
 STOP_IF_STARTED = if [ -z "$$was_running" ] && [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory stop; fi
 
-run: $(STAMP) ## Set everything up, load the demo content and serve http://127.0.0.1:8000
+run: $(STAMP) ## Set everything up, load the demo content and serve http://HOST:PORT (127.0.0.1:8000)
 	@$(DB_WAS_RUNNING) && was_running=1; \
 	$(MAKE) --no-print-directory db-start && \
 	$(RUN_ENV) $(MANAGE) check_database && \
@@ -51,12 +55,21 @@ run: $(STAMP) ## Set everything up, load the demo content and serve http://127.0
 	  $(RUN_ENV) deploy/keep-running $(MANAGE) run_worker --reload >>.data/worker.log 2>&1 & worker=$$!; \
 	  $(RUN_ENV) deploy/keep-running $(MANAGE) run_periodic >>.data/periodic.log 2>&1 & periodic=$$!; \
 	  echo "Background worker and periodic jobs started (restarted if they exit); logs in .data/worker.log, .data/periodic.log"; \
-	  echo "Serving http://$(HOST):$(PORT)/ — press Ctrl-C to stop."; \
-	  $(RUN_ENV) $(MANAGE) runserver $(HOST):$(PORT); \
+	  echo "Serving $(SERVE_URL)/ — press Ctrl-C to stop."; \
+	  $(RUN_ENV) $(MANAGE) runserver $(SERVE_ADDRESS); \
 	  kill $$worker $$periodic 2>/dev/null; }; \
 	$(STOP_IF_STARTED)
 
-test: $(STAMP) ## Set everything up, then run the whole test suite
+# The accessibility checkers (axe-core, the Nu HTML Checker) as package-lock.json pins
+# them, installed when npm is there; without npm or Java their tests are skipped locally
+# (never in CI, which installs both).
+NPM := $(shell command -v npm 2>/dev/null)
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: $(STAMP) $(if $(NPM),$(NODE_STAMP)) ## Set everything up, then run the whole test suite
 	@$(DB_WAS_RUNNING) && was_running=1; \
 	$(MAKE) --no-print-directory db-start && \
 	$(TEST_ENV) $(MANAGE) check_database && \

@@ -114,13 +114,48 @@ class CityQuerySet(models.QuerySet):
     def with_country(self):
         return self.select_related("country")
 
+    def with_section_counts(self):
+        """``ideas_count``, ``resources_count``, ... : what each section has published
+        about each city, in the same query (one subquery per section)."""
+        from citiesofmigration import related
+
+        return self.annotate(**related.count_annotations("cities"))
+
+    def named_by_published_content(self):
+        """Cities that something public names (an idea, a resource, a post or an event,
+        the archive's past events included), with their counts as in
+        :meth:`with_section_counts`. Drafts name no city."""
+        from citiesofmigration import related
+
+        named = models.Q()
+        for tally in related.tallies():
+            named |= models.Q(**{f"{tally.key}_count__gt": 0})
+        return self.with_section_counts().filter(named) if named else self.none()
+
+    def name_contains(self, text):
+        """Cities whose name contains ``text``, ignoring case and accents ("montreal"
+        finds Montréal)."""
+        return self.filter(name__unaccent__icontains=text) if text else self
+
+    def named(self, name, *, country, province=""):
+        """Cities of this name in this country, whatever the case and accents ("montreal"
+        finds "Montréal"), the likeliest first. With a province: that province's, then
+        one recorded without a province. Without: one recorded without, then the others."""
+        cities = self.filter(name__unaccent__iexact=name.strip(), country=country)
+        no_province = models.Q(province="")
+        if province:
+            same_province = models.Q(province__unaccent__iexact=province.strip())
+            cities = cities.filter(same_province | no_province)
+            return cities.order_by(models.Case(models.When(no_province, then=1), default=0), "pk")
+        return cities.order_by(models.Case(models.When(no_province, then=0), default=1), "pk")
+
     def get_or_create_named(self, *, name, country, province=""):
-        """The city with this name (any case) in this country and province, created on
-        first use, with a slug that is free."""
-        same_city = self.filter(name__iexact=name, province__iexact=province, country=country)
-        city = same_city.first()
-        if city:
-            return city
+        """The known city of this name (see :meth:`named`), or a new one with a free slug.
+        Named without a province it is the one city of that name; when several share it
+        (two Springfields) and none lacks a province, a new one that editors can merge."""
+        known = list(self.named(name, country=country, province=province)[:2])
+        if known and (province or len(known) == 1 or not known[0].province):
+            return known[0]
         # A name another city already uses gets its province (or country) in the slug.
         text = name
         if self.filter(slug=slugify(name)[:100] or "city").exists():
@@ -130,10 +165,10 @@ class CityQuerySet(models.QuerySet):
             return save_with_unique_slug(city, text, max_length=100, fallback="city")
         except IntegrityError:
             # The same city, created a moment ago by a concurrent request: use it.
-            existing = same_city.first()
-            if existing is None:
+            existing = self.filter(name__iexact=name, province__iexact=province, country=country)
+            if not existing.exists():
                 raise
-            return existing
+            return existing.first()
 
 
 class City(models.Model):

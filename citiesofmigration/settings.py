@@ -173,6 +173,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cities of Migration <
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Editors notified of submissions and other things that need a human.
 EDITORS_EMAIL = env_list("EDITORS_EMAIL", "editors@localhost")
+# Issue 10, footer and privacy notices: the address the public is told to write to (access
+# or deletion requests, accessibility problems, anything else). Defaults to the first
+# editors' address so a fresh install names someone who reads it.
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "").strip() or (
+    EDITORS_EMAIL[0] if EDITORS_EMAIL else "editors@localhost"
+)
 # Absolute address of the site, for links in e-mails sent outside a request (reminders,
 # newsletters sent from the command line).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -180,6 +186,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EVENTS_ANONYMISE_AFTER_DAYS = int(os.environ.get("EVENTS_ANONYMISE_AFTER_DAYS", "90"))
 # Sent e-mails (which hold addresses and links) leave the task table after this many days.
 TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
+# Messages sent to a Good Idea's private contact through the portal are deleted after this.
+CONTACT_REQUESTS_KEEP_DAYS = int(os.environ.get("CONTACT_REQUESTS_KEEP_DAYS", "90"))
 
 # One tag set for the whole portal: "Immigrant Futures" and "immigrant futures" are one tag.
 TAGGIT_CASE_INSENSITIVE = True

@@ -3,14 +3,27 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from citiesofmigration import privacy_admin, views
+from citiesofmigration import privacy_admin, sitemaps, tags, views
+from citiesofmigration.feeds import TagFeed
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    # Issue 10: the footer's pages, the sitemap and robots.txt.
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("themes/", views.theme_index, name="themes"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
+    path("cities/", views.city_index, name="cities"),
     path("cities/<slug:slug>/", views.city_detail, name="city"),
     path("search/", views.site_search, name="search"),
+    # Issue 10, one tag set: a tag across every section, and its feed. <str:> because
+    # tag slugs may hold accented letters; an unknown slug is a 404.
+    path("tags/", tags.tag_index, name="tags"),
+    path("tags/<str:slug>/", tags.tag_detail, name="tag"),
+    path("tags/<str:slug>/feed/", TagFeed(), name="tag_feed"),
     path("good-ideas/", include("goodideas.urls")),
     path("e-library/", include("elibrary.urls")),
     path("learning-exchange/", include("events.urls")),

@@ -1,11 +1,16 @@
+from itertools import groupby
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from citiesofmigration import related, sitesearch, worker
-from citiesofmigration.models import City, Theme
+from citiesofmigration import citymap, related, sitesearch, worker
+from citiesofmigration.models import City, CityRedirect, Region, Theme
+from citiesofmigration.publication import by_title
+from citiesofmigration.search import clean_query
 
 
 @require_safe
@@ -20,6 +25,30 @@ def about(request):
 
 
 @require_safe
+def privacy(request):
+    """The privacy notice: what each service keeps, for how long, and whom to write to."""
+    context = {
+        "anonymise_after_days": settings.EVENTS_ANONYMISE_AFTER_DAYS,
+        "task_results_keep_days": settings.TASK_RESULTS_KEEP_DAYS,
+    }
+    return render(request, "pages/privacy.html", context)
+
+
+@require_safe
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+@require_safe
+def theme_index(request):
+    """The five themes, each with its short introduction and what every section holds."""
+    themes = list(Theme.objects.annotate(**related.count_annotations("themes")))
+    for theme in themes:
+        theme.section_counts = related.counts_of(theme)
+    return render(request, "pages/theme_index.html", {"themes": themes})
+
+
+@require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     return render(
@@ -29,23 +58,72 @@ def theme_detail(request, slug):
     )
 
 
+# Long enough for any city name ("Sault Ste. Marie"), short enough to keep the query small.
+CITY_QUERY_LENGTH = 100
+
+
+@require_safe
+def city_index(request):
+    """Every city that published content names, by world region and country, with what
+    each section holds about it, a map and a search box (plain GET: works without
+    JavaScript). One query for the cities and all their counts."""
+    query = clean_query(request.GET.get("q", ""))[:CITY_QUERY_LENGTH].strip()
+    cities = list(
+        City.objects.named_by_published_content()
+        .with_country()
+        .name_contains(query)
+        .order_by("country__region", "country__name", *by_title("name"))
+    )
+    regions = []
+    for region, in_region in groupby(cities, key=lambda city: city.country.region):
+        countries = [
+            (country, list(in_country))
+            for country, in_country in groupby(in_region, key=lambda city: city.country)
+        ]
+        regions.append((Region(region).label, countries))
+    for city in cities:
+        city.section_counts = related.counts_of(city)
+    context = {
+        "query": query,
+        "regions": regions,
+        "city_count": len(cities),
+        "map": citymap.draw(cities, label_of=str),
+        "unplaced": [city for city in cities if city.latitude is None or city.longitude is None],
+    }
+    return render(request, "pages/city_index.html", context)
+
+
 @require_safe
 def city_detail(request, slug):
-    """Everything about one city, from every app."""
-    city = get_object_or_404(City.objects.with_country(), slug=slug)
-    sections = related.sections_for(city=city)
-    if not sections:
+    """Everything about one city, from every app, the archive's past events included."""
+    city = City.objects.with_country().with_section_counts().filter(slug=slug).first()
+    if city is None:
+        # An old address (the city was renamed or merged into another): moved for good.
+        moved = CityRedirect.objects.select_related("city").filter(old_slug=slug).first()
+        if moved is None:
+            raise Http404
+        return redirect(moved.city, permanent=True)
+    counts = related.counts_of(city)
+    if not counts:
         # A city named only by unpublished content (e.g. a proposal from the public form)
         # has no public page: nothing reviewed says anything about it yet.
         raise Http404
-    return render(request, "pages/city_detail.html", {"city": city, "sections": sections})
+    context = {
+        "city": city,
+        "section_counts": counts,
+        "sections": related.sections_for(city=city),
+    }
+    return render(request, "pages/city_detail.html", context)
 
 
 @require_safe
 def site_search(request):
-    query, sections = sitesearch.search_everything(request.GET.get("q", ""))
-    found = [section for section in sections if section.items]
-    return render(request, "pages/search.html", {"query": query, "sections": found})
+    result = sitesearch.search_everything(request.GET.get("q", ""))
+    return render(
+        request,
+        "pages/search.html",
+        {"query": result.query, "sections": result.sections, "search": result},
+    )
 
 
 @never_cache

@@ -3,11 +3,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from blog.related import post_sections
 from citiesofmigration.facets import paginate
 from citiesofmigration.models import City
 from elibrary import citations
 from elibrary.filters import ResourceFilterSet
 from elibrary.models import Authorship, Resource
+from events.related import event_sections
 
 
 def visible_resource(request, slug):
@@ -49,6 +51,8 @@ def resource_detail(request, slug):
             if resource.series
             else []
         ),
+        # Entered once, on the event or the post, and shown here too.
+        "relations": [*event_sections(resource.events), *post_sections(resource.blog_posts)],
         "apa": citations.apa(resource, url),
         "chicago": citations.chicago(resource, url),
         "json_ld": json_ld(resource, url, request),

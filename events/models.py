@@ -94,10 +94,20 @@ class EventQuerySet(SearchableQuerySet, PublicationQuerySet):
         return self.filter(cancelled_at__isnull=True)
 
     def for_cards(self):
-        """What a list of event cards shows, in a fixed number of queries."""
-        return self.prefetch_related(
+        """What a list of event cards shows, in a fixed number of queries (the venue's
+        city is joined: a card names it and links to its page)."""
+        return self.select_related("venue_city__country").prefetch_related(
             models.Prefetch("cities", queryset=City.objects.with_country()), "themes"
         )
+
+    def upcoming_then_past(self, now=None):
+        """Two lists from one query, for a page that shows both: the events that have not
+        ended, soonest first, then those that have, most recent first."""
+        now = now or timezone.now()
+        events = list(self.order_by("start", "title"))
+        upcoming = [event for event in events if not event.is_past(now)]
+        past = [event for event in reversed(events) if event.is_past(now)]
+        return upcoming, past
 
     def about(self, *, theme=None, city=None):
         events = self
@@ -387,9 +397,14 @@ class Event(Publishable):
         return self.attendance_mode in (AttendanceMode.IN_PERSON, AttendanceMode.HYBRID)
 
     @property
+    def venue_and_address(self):
+        """The venue and its address, without the city (pages link the city apart)."""
+        return ", ".join(part for part in [self.venue, self.address] if part)
+
+    @property
     def place(self):
         """Where, in words, for cards, calendars and feeds (never the join link)."""
-        parts = [self.venue, self.address]
+        parts = [self.venue_and_address]
         if self.venue_city_id:
             parts.append(str(self.venue_city))
         where = ", ".join(part for part in parts if part)

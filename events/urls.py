@@ -14,6 +14,7 @@ urlpatterns = [
     path("feed/", UpcomingEventsFeed(), name="rss"),
     path("registration/<token:token>/", views.manage, name="manage"),
     path("registration/<token:token>/cancel/", views.manage_cancel, name="manage_cancel"),
+    path("registration/<token:token>/calendar.ics", views.manage_ics, name="manage_ics"),
     path("registration/<token:token>/resend/", views.manage_resend, name="manage_resend"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/register/", views.register, name="register"),

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from blog.related import post_sections
 from citiesofmigration import throttle
 from citiesofmigration.facets import paginate
 from citiesofmigration.models import City
@@ -84,9 +84,10 @@ def _detail(request, event, is_preview, *, form=None, status=200):
         "moderators": [p for p in event.participations.all() if p.role == "moderator"],
         "related_ideas": event.related_ideas.published().for_cards(),
         "related_resources": event.related_resources.published().select_related("publisher"),
+        # Entered once, on the post, and shown here too.
+        "relations": post_sections(event.blog_posts),
         "event_json_ld": event.json_ld(request.build_absolute_uri(event.get_absolute_url())),
         "anonymise_after_days": services.anonymise_after_days(),
-        "privacy_contact": settings.EDITORS_EMAIL[0] if settings.EDITORS_EMAIL else "",
     }
     response = render(request, "events/detail.html", context, status=status)
     if is_preview:
@@ -137,7 +138,14 @@ def registration_sent(request, slug):
     """Where every registration lands: the same page for a new registration, a repeated
     one and a bot."""
     event, _is_preview = _visible_event(request, slug)
-    return render(request, "events/registration_sent.html", {"event": event})
+    # The times and the PUBLIC calendar file: this page knows nobody's registration, so
+    # the join link travels only in the e-mail and the manage page's personal file.
+    context = {
+        "event": event,
+        "when": when.describe(event),
+        "elsewhere": when.in_major_zones(event),
+    }
+    return render(request, "events/registration_sent.html", context)
 
 
 @require_safe
@@ -244,10 +252,32 @@ def manage(request, token):
         "registration": registration,
         "event": event,
         "token": token,
-        "when": when.describe_with_zone(event),
+        "when": when.describe(event),
+        "elsewhere": when.in_major_zones(event),
         "can_cancel": registration.is_active and not event.is_past(),
+        # A personal calendar file while the registration holds a seat or a waitlist place.
+        "offers_calendar": registration.is_active and not event.is_cancelled,
     }
     return _private(render(request, "events/manage.html", context))
+
+
+@never_cache
+@require_safe
+def manage_ics(request, token):
+    """The registrant's own calendar file, from the signed manage link: with the join
+    link for a confirmed seat only (``calendar.registrant_join_url``)."""
+    registration, error_page = _registration_or_error_page(request, token)
+    if error_page:
+        return _private(error_page)
+    content = calendar.for_registrant(
+        registration,
+        url_for=lambda item: request.build_absolute_uri(item.get_absolute_url()),
+        domain=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    slug = registration.event.slug[:80]
+    response["Content-Disposition"] = f'attachment; filename="{slug}.ics"'
+    return _private(response)
 
 
 @never_cache

@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from citiesofmigration.admin_mixins import PublishableAdmin
-from goodideas.models import Adaptation, Collection, CollectionMembership, GoodIdea
+from goodideas.models import (
+    Adaptation,
+    Collection,
+    CollectionMembership,
+    ContactRequest,
+    GoodIdea,
+)
 
 
 class AdaptationInline(admin.TabularInline):
@@ -116,3 +122,24 @@ class CollectionAdmin(admin.ModelAdmin):
     inlines = [CollectionIdeasInline]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(admin.ModelAdmin):
+    """Messages passed on to private contacts, for editors to follow up: read-only, since
+    the portal wrote them; deleted after CONTACT_REQUESTS_KEEP_DAYS (or by the privacy
+    page)."""
+
+    list_display = ["idea", "name", "created_at", "replied_at"]
+    list_filter = ["replied_at"]
+    search_fields = ["idea__title", "name", "email"]
+    date_hierarchy = "created_at"
+    fields = ["idea", "name", "email", "message", "created_at", "replied_at"]
+    readonly_fields = fields
+    list_select_related = ["idea"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -12,26 +13,51 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "accessibility: runs axe-core and the Nu HTML Checker (Java, npm ci)"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
-    if CHROMIUM.exists():
+    _skip_without(
+        items,
+        "browser",
+        [] if CHROMIUM.exists() else [f"Chromium at {CHROMIUM} (apt-get install chromium)"],
+    )
+    # Imported here: the helpers read Django's settings, ready only once collection runs.
+    from tests.browser.a11y import missing_checkers
+
+    _skip_without(items, "accessibility", missing_checkers())
+
+
+def _skip_without(items, marker, missing):
+    """Tests marked `marker` are skipped locally when something they need is missing, as
+    on a fresh machine with only Python and make; with REQUIRE_BROWSER set (.ci/run, which
+    installs everything) they must run, so a missing piece fails the run instead."""
+    if not missing or not any(marker in item.keywords for item in items):
         return
     if os.environ.get("REQUIRE_BROWSER"):
-        raise pytest.UsageError(f"REQUIRE_BROWSER is set but {CHROMIUM} does not exist")
-    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+        raise pytest.UsageError(f"REQUIRE_BROWSER is set but this machine lacks {missing}")
+    skip = pytest.mark.skip(reason=f"missing: {', '.join(missing)}")
     for item in items:
-        if "browser" in item.keywords:
+        if marker in item.keywords:
             item.add_marker(skip)
+
+
+def plain_static_files() -> dict:
+    """The live server serves static files through the finders, which know no hashed
+    names, so with the production (manifest) storage every page would load without its
+    CSS and JavaScript. Plain names make the browser see the real pages."""
+    return {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture(autouse=True)
 def _pages_load_their_css_and_javascript(settings):
-    """The live server serves static files through the finders, which know no hashed
-    names, so with the production (manifest) storage every page would load without its
-    CSS and JavaScript. Plain names make the browser see the real pages."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    settings.STORAGES = plain_static_files()
 
 
 @pytest.fixture(scope="session")
