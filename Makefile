@@ -91,6 +91,9 @@ migrations: db-start ## Fail if a model change has no migration
 check-deploy: $(STAMP) ## manage.py check --deploy with production-like settings
 	DEBUG=0 SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=citiesofmigration.example CSRF_TRUSTED_ORIGINS=https://citiesofmigration.example \
+	SITE_URL=https://citiesofmigration.example CONTACT_EMAIL=contact@citiesofmigration.example \
+	EDITORS_EMAIL=editors@citiesofmigration.example \
+	DEFAULT_FROM_EMAIL="Cities of Migration <noreply@citiesofmigration.example>" \
 	DATABASE_URL=$${DATABASE_URL:-postgres://unused@localhost/unused} \
 	$(MANAGE) check --deploy --fail-level WARNING
 

@@ -37,3 +37,38 @@ def local_editor_absent(app_configs=None, **kwargs):
             id=LOCAL_EDITOR_EXISTS,
         )
     ]
+
+
+LOCAL_ADDRESSES_IN_PRODUCTION = "citiesofmigration.W002"
+
+
+@register(deploy=True)
+def public_addresses_configured(app_configs=None, **kwargs):
+    """The contact named in every privacy notice, the editors' address and the sender of
+    the portal's e-mails default to local addresses, and SITE_URL (links in e-mails) to
+    this machine. In production each must be set, or people write to nowhere."""
+    from django.conf import settings
+
+    if settings.DEBUG:
+        return []
+    local = [
+        name
+        for name, value in [
+            ("CONTACT_EMAIL", settings.CONTACT_EMAIL),
+            ("DEFAULT_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL),
+            *(("EDITORS_EMAIL", address) for address in settings.EDITORS_EMAIL),
+        ]
+        if value.rstrip(">").lower().endswith("@localhost")
+    ]
+    if any(host in settings.SITE_URL for host in ("//127.0.0.1", "//localhost", "//[::1]")):
+        local.append("SITE_URL")
+    if not local:
+        return []
+    return [
+        Warning(
+            f"{', '.join(sorted(set(local)))} still point at this machine: the privacy "
+            "notices, e-mails and their links would name an address nobody reads.",
+            hint="Set them in the environment (see the README's Configuration table).",
+            id=LOCAL_ADDRESSES_IN_PRODUCTION,
+        )
+    ]

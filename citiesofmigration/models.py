@@ -20,7 +20,9 @@ def unique_slug(model, text, *, exclude_pk=None, max_length=150, fallback=None):
     ...). Free when asked is not free when saved: save with :func:`save_with_unique_slug`."""
     base = slugify(text)[:max_length] or fallback or model._meta.model_name
     slug, suffix = base, 2
-    while model._base_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    # Words the model's own addresses use (e.g. /good-ideas/submit/) are never free.
+    reserved = getattr(model, "reserved_slugs", frozenset())
+    while slug in reserved or model._base_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
 

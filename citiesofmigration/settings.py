@@ -186,6 +186,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EVENTS_ANONYMISE_AFTER_DAYS = int(os.environ.get("EVENTS_ANONYMISE_AFTER_DAYS", "90"))
 # Sent e-mails (which hold addresses and links) leave the task table after this many days.
 TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
+# Records of admin logins (username, address, browser) are deleted after this many days.
+LOGIN_RECORDS_KEEP_DAYS = int(os.environ.get("LOGIN_RECORDS_KEEP_DAYS", "30"))
 # Messages sent to a Good Idea's private contact through the portal are deleted after this.
 CONTACT_REQUESTS_KEEP_DAYS = int(os.environ.get("CONTACT_REQUESTS_KEEP_DAYS", "90"))
 

@@ -1,4 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, TextField, Value
@@ -163,6 +164,20 @@ class GoodIdea(Publishable):
 
     def __str__(self):
         return self.title
+
+    # /good-ideas/submit/ and /good-ideas/collections/ come before an idea's own address,
+    # so an idea with one of these slugs could never be reached.
+    reserved_slugs = frozenset({"submit", "collections", "contact-reply"})
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.reserved_slugs:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is used by the site's own pages; choose another slug.")
+                    % {"slug": self.slug}
+                }
+            )
 
     def get_absolute_url(self):
         return reverse("goodideas:detail", kwargs={"slug": self.slug})

@@ -31,3 +31,16 @@ def test_a_queued_email_is_sent_only_after_the_worker_runs():
     assert mail.outbox == []
     run_tasks()
     assert [message.subject for message in mail.outbox] == ["Hello Bcc: x@example.org"]
+
+
+def test_records_of_admin_logins_are_deleted_after_their_retention_period(settings):
+    from axes.models import AccessLog
+
+    settings.LOGIN_RECORDS_KEEP_DAYS = 30
+    AccessLog.objects.create(username="old", ip_address="192.0.2.1", user_agent="x")
+    AccessLog.objects.create(username="recent", ip_address="192.0.2.2", user_agent="x")
+    AccessLog.objects.filter(username="old").update(
+        attempt_time=timezone.now() - timedelta(days=31)
+    )
+    call_command("run_periodic", once=True)
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["recent"]

@@ -254,3 +254,14 @@ def test_the_story_an_editor_saves_is_cleaned_of_script(editor_client, client, t
     body = pages.text(client.get(idea.get_absolute_url()))
     assert "<p>Safe words</p>" in body
     assert "steal()" not in body and 'alert("x")' not in body
+
+
+def test_the_admin_refuses_a_slug_that_the_sites_own_pages_use(editor_client, themes):
+    idea = GoodIdeaFactory(title="Welcome desk", themes=["live"])
+    response = editor_client.post(
+        f"{CHANGELIST}{idea.pk}/change/", change_form(idea, slug="submit")
+    )
+    assert response.status_code == 200
+    assert "used by the site" in str(response.context["adminform"].form.errors["slug"])
+    idea.refresh_from_db()
+    assert idea.slug != "submit"

@@ -296,3 +296,14 @@ def test_the_suggestions_cost_the_same_queries_whatever_the_number_of_cities(
     assert (
         len(re.findall(r"<option value=\"[^\"]*\" data-province", response.content.decode())) == 16
     )
+
+
+@pytest.mark.parametrize("title", ["Submit", "Collections"])
+def test_a_proposal_named_like_a_page_of_the_site_gets_an_address_of_its_own(
+    client, proposal, title
+):
+    """/good-ideas/submit/ and /good-ideas/collections/ come before the ideas' own
+    addresses: an idea with either slug could never be opened."""
+    submit(client, {**proposal, "title": title})
+    idea = GoodIdea.objects.get(title=title)
+    assert idea.slug == f"{title.lower()}-2"

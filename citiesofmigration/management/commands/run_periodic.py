@@ -4,7 +4,8 @@ production run it under your supervisor, or call the same commands from cron):
 - every 5 minutes: ``send_event_reminders`` (day-before and hour-before e-mails);
 - once a day: ``anonymise_registrations`` (personal data of past events' registrants) and
   ``prune_db_task_results`` (finished e-mail tasks, which hold addresses and links), and
-  the messages to Good Ideas' private contacts older than ``CONTACT_REQUESTS_KEEP_DAYS``.
+  the messages to Good Ideas' private contacts older than ``CONTACT_REQUESTS_KEEP_DAYS``,
+  and records of admin logins older than ``LOGIN_RECORDS_KEEP_DAYS``.
 
 ``--once`` runs every job one time and exits (for cron and tests).
 """
@@ -32,6 +33,8 @@ def daily_jobs():
     call_command("anonymise_registrations")
     call_command("prune_db_task_results", min_age_days=settings.TASK_RESULTS_KEEP_DAYS)
     prune_contact_requests(keep_days=settings.CONTACT_REQUESTS_KEEP_DAYS)
+    # Admin login records (username, address, browser) are needed only to spot attacks.
+    call_command("axes_reset_logs", age=settings.LOGIN_RECORDS_KEEP_DAYS)
 
 
 class Command(BaseCommand):
