@@ -4,7 +4,6 @@ scheduled post enters the feeds when its publication date comes.
 Titles, names and summaries are plain text; readers render an item's description as
 HTML, so every value goes through :mod:`citiesofmigration.escaping` for its element."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -13,20 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from blog.models import Post
-from citiesofmigration.escaping import feed_html, feed_text
+from citiesofmigration.escaping import feed_text
 from citiesofmigration.models import Theme
+from citiesofmigration.syndication import FEED_SIZE, PublishedItemsFeed
 
-FEED_SIZE = 20
 
-
-class LatestPostsFeed(Feed):
+class LatestPostsFeed(PublishedItemsFeed):
     feed_type = Rss201rev2Feed
     title = _("Conversations on Integration · Cities of Migration")
     description = _(
         "News from the field, opinion, interviews and blog posts about welcoming and "
         "integrating migrants in cities."
     )
-    language = "en"
 
     def link(self, obj=None):
         return reverse("blog:list")
@@ -41,21 +38,6 @@ class LatestPostsFeed(Feed):
             .with_authors()
             .prefetch_related("themes", "tags")[:FEED_SIZE]
         )
-
-    def item_title(self, item):
-        return feed_text(item.title)
-
-    def item_description(self, item):
-        return feed_html(item.summary)
-
-    def item_link(self, item):
-        return item.get_absolute_url()
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)
 
     def item_author_name(self, item):
         return feed_text(item.author_names) or None

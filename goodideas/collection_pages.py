@@ -5,7 +5,6 @@ RSS feed per collection.
 A collection shows publicly only once it holds a published idea: until then nothing
 reviewed sits in it (as a city named only by a proposal has no page)."""
 
-from django.contrib.syndication.views import Feed
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,13 +13,13 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from citiesofmigration.escaping import feed_html, feed_text
+from citiesofmigration.escaping import feed_text
 from citiesofmigration.facets import paginate
 from citiesofmigration.publication import Status, by_title
+from citiesofmigration.syndication import FEED_SIZE, PublishedItemsFeed
 from goodideas.models import Collection, GoodIdea
 
 IDEAS_PER_PAGE = 24
-FEED_SIZE = 20
 
 
 def public_collections():
@@ -59,12 +58,11 @@ def collection_detail(request, slug):
     return render(request, "goodideas/collection_detail.html", context)
 
 
-class CollectionFeed(Feed):
+class CollectionFeed(PublishedItemsFeed):
     """RSS 2.0: the collection's ideas, newest first (a reader wants what is new; the
     page keeps the curated order)."""
 
     feed_type = Rss201rev2Feed
-    language = "en"
 
     def get_object(self, request, slug):
         return get_object_or_404(public_collections(), slug=slug)
@@ -88,18 +86,3 @@ class CollectionFeed(Feed):
     def items(self, obj):
         ideas = GoodIdea.objects.published().filter(collectionmembership__collection=obj)
         return list(ideas.order_by("-published_at", "-pk")[:FEED_SIZE])
-
-    def item_title(self, item):
-        return feed_text(item.title)
-
-    def item_description(self, item):
-        return feed_html(item.summary)
-
-    def item_link(self, item):
-        return item.get_absolute_url()
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import feedparser
 import pytest
 
-from blog import feeds
+from citiesofmigration import syndication
 from citiesofmigration.escaping import feed_text
 from tests.factories import PostFactory
 
@@ -94,7 +94,7 @@ def test_a_control_character_pasted_into_a_summary_does_not_break_the_feed(clien
 def test_control_without_html_escaping_the_reader_builds_elements(client, posts, url, monkeypatch):
     """The harness sees the defect: with the summary escaped only for XML (as before),
     the reader gets markup it renders, here an <img> element."""
-    monkeypatch.setattr(feeds, "feed_html", feed_text)
+    monkeypatch.setattr(syndication, "feed_html", feed_text)
     entries = {entry.link: entry for entry in read_feed(client, url).entries}
     entry = entries[f"http://testserver{posts['img onerror'].get_absolute_url()}"]
     assert "img" in elements_in(entry.summary)

@@ -1,0 +1,31 @@
+"""What every feed of published items says about one item, written once.
+
+Titles are plain text and summaries are read as HTML by feed readers, so each value goes
+through :mod:`citiesofmigration.escaping` for its element. Feeds of ``Publishable``
+items with a ``summary`` inherit this and declare only their channel and their items."""
+
+from django.contrib.syndication.views import Feed
+
+from citiesofmigration.escaping import feed_html, feed_text
+
+FEED_SIZE = 20
+
+
+class PublishedItemsFeed(Feed):
+    language = "en"
+
+    def item_title(self, item):
+        return feed_text(item.title)
+
+    def item_description(self, item):
+        return feed_html(item.summary)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        # A post published after its last edit was last "updated" when it appeared.
+        return max(item.updated_at, item.published_at)
