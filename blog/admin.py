@@ -18,7 +18,7 @@ from blog.models import (
     PostAuthor,
     Subscriber,
 )
-from citiesofmigration.admin_mixins import PublishableAdmin
+from citiesofmigration.admin_mixins import TranslatedPublishableAdmin
 from citiesofmigration.publication import Status
 
 IN_REVIEW_FIRST = [
@@ -35,9 +35,10 @@ class PostAuthorInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(PublishableAdmin):
+class PostAdmin(TranslatedPublishableAdmin):
     list_display = [
         "title",
+        "has_french",
         "kind",
         "status",
         "published_at",
@@ -46,7 +47,7 @@ class PostAdmin(PublishableAdmin):
         "updated_at",
     ]
     list_filter = ["status", "kind", "themes", "comments_open"]
-    search_fields = ["title", "summary", "authors__name"]
+    search_fields = ["title_en", "title_fr", "summary_en", "summary_fr", "authors__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cities", "related_ideas", "related_resources", "related_events"]
     filter_horizontal = ["themes"]
@@ -83,7 +84,7 @@ class PostAdmin(PublishableAdmin):
         )
 
     def get_ordering(self, request):
-        # PublishableAdmin orders its queryset "in review first", but the change list puts
+        # TranslatedPublishableAdmin orders its queryset "in review first", but the change list puts
         # the model's Meta.ordering before a queryset's order; an explicit ordering wins.
         return IN_REVIEW_FIRST
 
@@ -108,10 +109,10 @@ class CommentAdmin(admin.ModelAdmin):
     list_display_links = ["excerpt"]
     list_filter = ["status"]
     list_select_related = ["post"]
-    search_fields = ["name", "body", "post__title"]
+    search_fields = ["name", "body", "post__title_en", "post__title_fr"]
     actions = ["approve_selected", "mark_selected_as_spam"]
-    fields = ["post", "name", "email", "body", "status", "created_at", "moderated_at"]
-    readonly_fields = ["post", "name", "email", "body", "created_at", "moderated_at"]
+    fields = ["post", "name", "email", "body", "language", "status", "created_at", "moderated_at"]
+    readonly_fields = ["post", "name", "email", "body", "language", "created_at", "moderated_at"]
 
     def get_ordering(self, request):
         # Comments waiting for moderation first (the change list applies this order
@@ -156,12 +157,20 @@ class SubscriberAdmin(admin.ModelAdmin):
     """Read-only: people subscribe and unsubscribe themselves. Editors may export the
     confirmed addresses, and delete a record when someone asks to be forgotten."""
 
-    list_display = ["email", "status", "consent_at", "confirmed_at", "unsubscribed_at"]
-    list_filter = ["status"]
+    list_display = ["email", "status", "language", "consent_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["status", "language"]
     search_fields = ["email"]
     actions = ["export_confirmed"]
     change_list_template = "blog/admin/subscriber_change_list.html"
-    fields = ["email", "status", "consent_at", "confirmed_at", "unsubscribed_at", "created_at"]
+    fields = [
+        "email",
+        "status",
+        "language",
+        "consent_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "created_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -191,13 +200,16 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(NewsletterIssue)
 class NewsletterIssueAdmin(admin.ModelAdmin):
-    list_display = ["subject", "created_at", "sent_at", "recipient_count"]
+    # Each issue goes to the confirmed subscribers of its language only.
+    list_display = ["subject", "language", "created_at", "sent_at", "recipient_count"]
+    list_filter = ["language"]
     autocomplete_fields = ["posts"]
     readonly_fields = ["sent_at", "recipient_count"]
     actions = ["send_selected"]
 
     @admin.action(
-        description=_("Send selected issues to the confirmed subscribers"), permissions=["change"]
+        description=_("Send selected issues to the confirmed subscribers of their language"),
+        permissions=["change"],
     )
     def send_selected(self, request, queryset):
         for issue in queryset:

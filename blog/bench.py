@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from blog.models import Kind, Post, PostAuthor
 from citiesofmigration.models import Person, Theme
@@ -80,14 +81,17 @@ def prepare(size):
 
 
 def scenarios():
+    """The pages measured, at their English addresses (an unprefixed one answers 301)."""
     detail = Post.objects.published().filter(slug__startswith=SLUG_PREFIX).first()
-    return [
-        ("Conversations list", "/conversations/"),
-        ("Conversations filtered", "/conversations/?kind=news&theme=plan&year=2024"),
-        ("Conversations search", "/conversations/?q=sanctuary+housing"),
-        ("Conversations feed", "/conversations/feed/"),
-        ("Conversation detail", detail.get_absolute_url() if detail else "/conversations/"),
-    ]
+    with translation.override("en"):
+        listing = reverse("blog:list")
+        return [
+            ("Conversations list", listing),
+            ("Conversations filtered", f"{listing}?kind=news&theme=plan&year=2024"),
+            ("Conversations search", f"{listing}?q=sanctuary+housing"),
+            ("Conversations feed", reverse("blog:feed")),
+            ("Conversation detail", detail.get_absolute_url() if detail else listing),
+        ]
 
 
 def clear():

@@ -1,14 +1,14 @@
 """Demo posts from fixtures/blog.json, written in our own words from the seeds (000: Urban
 Sanctuary, CERC Migration, Immigrant Futures, MyCOM; 001: the vision; 002: the municipal
-role report; 003: the Metropolis Project; 004: the Immigrant Futures toolkit). The author
-is an editorial byline, not a person. Idempotent."""
+role report; 003: the Metropolis Project; 004: the Immigrant Futures toolkit), in English
+and in French (issue 11). The author is an editorial byline, not a person. Idempotent."""
 
 from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from blog.models import Post, PostAuthor
-from citiesofmigration.demo import get_city, read_fixture
+from citiesofmigration.demo import get_city, read_fixture, translated
 from citiesofmigration.models import Organisation, Person, Theme
 from citiesofmigration.publication import Status
 from elibrary.models import Resource
@@ -42,10 +42,10 @@ def load():
     author = editors()
     for record in records:
         fields = {
-            "title": record["title"],
+            # English from "title", French from "title_fr", and so on (slug_en is the key).
+            **translated(record, "title", "summary", "body"),
+            "slug_fr": record.get("slug_fr") or None,
             "kind": record["kind"],
-            "summary": record["summary"],
-            "body": record["body"],
             "status": Status.PUBLISHED,
         }
         if "scheduled_in_days" in record:
@@ -54,20 +54,20 @@ def load():
                 days=record["scheduled_in_days"]
             )
             post, _ = Post.objects.update_or_create(
-                slug=record["slug"],
+                slug_en=record["slug"],
                 defaults=fields,
                 create_defaults={**fields, "published_at": published_at},
             )
         else:
             fields["published_at"] = datetime.fromisoformat(record["published_at"])
-            post, _ = Post.objects.update_or_create(slug=record["slug"], defaults=fields)
+            post, _ = Post.objects.update_or_create(slug_en=record["slug"], defaults=fields)
         PostAuthor.objects.get_or_create(post=post, person=author)
         post.themes.set([themes[slug] for slug in record["themes"]])
         post.tags.set(record["tags"])
         post.cities.set([get_city(**city) for city in record["cities"]])
-        post.related_ideas.set(GoodIdea.objects.filter(slug__in=record["related_ideas"]))
+        post.related_ideas.set(GoodIdea.objects.filter(slug_en__in=record["related_ideas"]))
         post.related_resources.set(Resource.objects.filter(slug__in=record["related_resources"]))
-        post.related_events.set(Event.objects.filter(slug__in=record["related_events"]))
+        post.related_events.set(Event.objects.filter(slug_en__in=record["related_events"]))
         post.after_relations_saved()
     return {
         "posts": Post.objects.published().count(),

@@ -8,22 +8,23 @@ from datetime import timedelta
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, TextField, Value, When
-from django.db.models.functions import Concat, Length, Lower
+from django.db.models import Case, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Length, Lower
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from blog.images import post_image_path, validate_post_image
-from citiesofmigration.models import City, OrderedAuthor, Person, Theme
+from citiesofmigration.i18n import language_field
+from citiesofmigration.models import City, OrderedAuthor, Person, Theme, slug_errors
 from citiesofmigration.publication import PublicationQuerySet, Publishable, Status
 from citiesofmigration.richtext import SanitisedHTMLField
 from citiesofmigration.search import (
     SearchableQuerySet,
     aggregated_text,
+    place_text,
     refresh_search_vector,
     search_indexes,
     tag_text,
@@ -142,19 +143,23 @@ class Post(Publishable):
     )
 
     search_vector = SearchVectorField(null=True, editable=False)
+    # French text, stemmed as French (issue 11); search_vector holds the English.
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     # Editors see each change field by field and can revert it (django-simple-history).
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # History: registered in blog/translation.py, after the translated columns exist.
 
     objects = PostQuerySet.as_manager()
     # Short fields the misspelling-tolerant search looks at (see citiesofmigration.search).
     search_fallback_lookups = ["title", "tags__name", "authors__name", "cities__name"]
+    # Never given to a post's slug, in either language (see unique_slug).
+    reserved_slugs = frozenset(RESERVED_SLUGS)
 
     class Meta(Publishable.Meta):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = search_indexes("blog_post")
+        indexes = search_indexes("blog_post", title_columns=("title_en", "title_fr"))
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
@@ -175,12 +180,12 @@ class Post(Publishable):
             # "published has a date" constraint, which would otherwise refuse the form.
             self.published_at = timezone.now()
         errors = {}
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = _("Describe the image for people who cannot see it.")
-        if self.slug in RESERVED_SLUGS:
-            errors["slug"] = _("“%(slug)s” is used by another page; choose another slug.") % {
-                "slug": self.slug
-            }
+        # The English description is the one every page can fall back to (issue 11).
+        if self.image and not (self.image_alt_en or "").strip():
+            errors["image_alt_en"] = _("Describe the image for people who cannot see it.")
+        errors.update(
+            slug_errors(self, _("“%(slug)s” is used by another page; choose another slug."))
+        )
         if errors:
             raise ValidationError(errors)
 
@@ -214,17 +219,18 @@ class Post(Publishable):
         return data
 
     @classmethod
-    def search_document(cls):
+    def search_document(cls, language):
+        """What search finds a post by, in ``language`` (see citiesofmigration.search):
+        its own fields in that language; authors, places and tags in both."""
         post = OuterRef("pk")
-        place = Concat(
-            "name", Value(" "), "province", Value(" "), "country__name", output_field=TextField()
-        )
         return {
             "A": ["title"],
             "B": ["summary"],
             "C": [
                 aggregated_text(Person.objects.filter(blog_posts=post), "blog_posts", F("name")),
-                aggregated_text(City.objects.filter(blog_posts=post), "blog_posts", place),
+                aggregated_text(
+                    City.objects.filter(blog_posts=post), "blog_posts", place_text(language)
+                ),
                 tag_text(cls),
             ],
             "D": ["body"],
@@ -297,6 +303,7 @@ class Comment(models.Model):
     name = models.CharField(_("name"), max_length=COMMENT_NAME_MAX)
     email = models.EmailField(_("e-mail (never shown)"))
     body = models.TextField(_("comment"))
+    language = language_field(_("language for e-mails"))
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -388,6 +395,7 @@ class Subscriber(models.Model):
         db_index=True,
     )
     consent_at = models.DateTimeField(_("consent given"))
+    language = language_field(_("language of the newsletter"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     confirmation_token_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -444,6 +452,8 @@ class NewsletterIssue(models.Model):
     """One newsletter sent to the confirmed subscribers (see services.send_newsletter)."""
 
     subject = models.CharField(_("subject"), max_length=150)
+    # Each issue goes to the subscribers who chose its language (issue 11).
+    language = language_field(_("language"))
     introduction = models.TextField(
         _("introduction"), blank=True, help_text=_("Plain text, shown above the posts.")
     )

@@ -1,11 +1,16 @@
 """Writes that touch several models or send e-mail: comments, the newsletter's double
-opt-in, and sending a newsletter issue. Views and admin actions call these."""
+opt-in, and sending a newsletter issue. Views and admin actions call these.
+
+Languages (issue 11): a comment and a subscription record the language of the page they
+were sent from. A subscriber's e-mails (the confirmation, the issues) are written in
+theirs, with links to pages in it, and an issue goes only to the subscribers of its
+language."""
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from blog.models import (
     Comment,
@@ -13,7 +18,8 @@ from blog.models import (
     Subscriber,
     SubscriberStatus,
 )
-from citiesofmigration.emails import queue_templated_email
+from citiesofmigration.emails import in_language, queue_templated_email
+from citiesofmigration.i18n import current_language
 
 
 class InvalidLink(Exception):
@@ -28,43 +34,59 @@ class AlreadySent(Exception):
     """A newsletter issue goes out once."""
 
 
-def submit_comment(*, post, name, email, body) -> Comment:
-    """Store a reader's comment for moderation; nothing is shown until an editor approves."""
-    return Comment.objects.create(post=post, name=name, email=email, body=body)
+def submit_comment(*, post, name, email, body, language: str | None = None) -> Comment:
+    """Store a reader's comment for moderation; nothing is shown until an editor approves.
+    ``language``: the reader's (default: the active one, the page's)."""
+    return Comment.objects.create(
+        post=post, name=name, email=email, body=body, language=language or current_language()
+    )
 
 
 @transaction.atomic
-def request_subscription(*, email: str, absolute_url) -> None:
+def request_subscription(*, email: str, absolute_url, language: str | None = None) -> None:
     """Start the double opt-in for ``email``: a pending subscriber and a confirmation
     e-mail. Returns nothing on purpose: whatever the address's state (new, pending,
     confirmed, unsubscribed), the person asking is told the same thing.
 
     ``absolute_url(path)`` builds the link in the e-mail (``request.build_absolute_uri``).
+    ``language`` (default: the active one, the page's) is the newsletter's language for
+    this address; signing up again from a page in the other language switches to it.
     """
+    language = language or current_language()
     Subscriber.objects.never_confirmed().delete()
     email = BaseUserManager.normalize_email(email.strip())
     subscriber = Subscriber.objects.select_for_update().with_email(email).first()
     if subscriber is None:
         try:
             with transaction.atomic():
-                subscriber = Subscriber.objects.create(email=email, consent_at=timezone.now())
+                subscriber = Subscriber.objects.create(
+                    email=email, consent_at=timezone.now(), language=language
+                )
         except IntegrityError:
             return  # the same address was signed up a moment ago, by a parallel request
     elif subscriber.status == SubscriberStatus.CONFIRMED:
-        return  # already receives the newsletter: nothing to do, nothing to disclose
+        # Already receives the newsletter: nothing to send, nothing to disclose; the
+        # issues now come in the language of this sign-up.
+        if subscriber.language != language:
+            subscriber.language = language
+            subscriber.save(update_fields=["language"])
+        return
     elif subscriber.status == SubscriberStatus.PENDING and not subscriber.may_resend_confirmation:
         return  # a confirmation e-mail left minutes ago; do not flood the inbox
     subscriber.status = SubscriberStatus.PENDING
     subscriber.consent_at = timezone.now()
+    subscriber.language = language
     token = subscriber.issue_confirmation_token()
     subscriber.save()
-    confirm_url = absolute_url(reverse("blog:newsletter_confirm", kwargs={"token": token}))
-    queue_templated_email(
-        template="blog/email/confirm_subscription",
-        context={"confirm_url": confirm_url},
-        subject=_("Please confirm your subscription to Conversations on Integration"),
-        to=[subscriber.email],
-    )
+    with in_language(language):
+        confirm_url = absolute_url(reverse("blog:newsletter_confirm", kwargs={"token": token}))
+        queue_templated_email(
+            template="blog/email/confirm_subscription",
+            context={"confirm_url": confirm_url},
+            subject=_("Please confirm your subscription to Conversations on Integration"),
+            to=[subscriber.email],
+            language=language,
+        )
 
 
 @transaction.atomic
@@ -110,28 +132,35 @@ def unsubscribe_headers(unsubscribe_url: str) -> dict:
 
 @transaction.atomic
 def send_newsletter(*, issue: NewsletterIssue, absolute_url) -> int:
-    """Queue the issue to every confirmed subscriber, each e-mail with its own one-click
-    unsubscribe link and headers. The issue row is locked, so it goes out once."""
+    """Queue the issue to every confirmed subscriber of its language, each e-mail with its
+    own one-click unsubscribe link and headers, written in that language (the posts'
+    titles and summaries, falling back to English where a post has no translation; links
+    to pages in that language). The issue row is locked, so it goes out once."""
     issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
     if issue.sent_at is not None:
         raise AlreadySent
-    posts = [
-        {"post": post, "url": absolute_url(post.get_absolute_url())}
-        for post in issue.posts.published().newest_first().with_authors()
-    ]
     count = 0
-    for subscriber in Subscriber.objects.confirmed().order_by("pk").iterator():
-        unsubscribe_url = absolute_url(
-            reverse("blog:newsletter_unsubscribe", kwargs={"token": subscriber.unsubscribe_token})
-        )
-        queue_templated_email(
-            template="blog/email/newsletter",
-            context={"issue": issue, "posts": posts, "unsubscribe_url": unsubscribe_url},
-            subject=issue.subject,
-            to=[subscriber.email],
-            headers=unsubscribe_headers(unsubscribe_url),
-        )
-        count += 1
+    with in_language(issue.language):
+        posts = [
+            {"post": post, "url": absolute_url(post.get_absolute_url())}
+            for post in issue.posts.published().newest_first().with_authors()
+        ]
+        subscribers = Subscriber.objects.confirmed().filter(language=issue.language)
+        for subscriber in subscribers.order_by("pk").iterator():
+            unsubscribe_url = absolute_url(
+                reverse(
+                    "blog:newsletter_unsubscribe", kwargs={"token": subscriber.unsubscribe_token}
+                )
+            )
+            queue_templated_email(
+                template="blog/email/newsletter",
+                context={"issue": issue, "posts": posts, "unsubscribe_url": unsubscribe_url},
+                subject=issue.subject,
+                to=[subscriber.email],
+                language=issue.language,
+                headers=unsubscribe_headers(unsubscribe_url),
+            )
+            count += 1
     issue.sent_at = timezone.now()
     issue.recipient_count = count
     issue.save(update_fields=["sent_at", "recipient_count"])

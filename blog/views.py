@@ -18,6 +18,7 @@ from blog.models import Post, Subscriber
 from blog.related import related_content
 from citiesofmigration import throttle
 from citiesofmigration.facets import paginate
+from citiesofmigration.i18n import current_language, own_address
 from citiesofmigration.models import City, Theme
 
 COMMENTS_PER_HOUR = 5
@@ -73,10 +74,11 @@ def _post_page(request, post, *, comment_form=None, comment_sent=False, status=2
 
 def _post_or_404(request, slug):
     post = get_object_or_404(
-        Post.objects.with_authors().prefetch_related(
+        Post.objects.with_authors()
+        .prefetch_related(
             Prefetch("cities", queryset=City.objects.with_country()), "themes", "tags"
-        ),
-        slug=slug,
+        )
+        .with_slug(slug)
     )
     # Drafts and scheduled posts never leak: only editors see them, as a preview.
     if not post.is_public and not request.user.has_perm("blog.view_post"):
@@ -99,6 +101,8 @@ def _comment_sent(request, post):
 @require_safe
 def post_detail(request, slug):
     post = _post_or_404(request, slug)
+    if redirect_response := own_address(request, post, slug):
+        return redirect_response
     comment_sent = request.session.pop(COMMENT_SENT_KEY, None) == post.pk
     return _post_page(request, post, comment_sent=comment_sent)
 
@@ -125,6 +129,7 @@ def post_comment(request, slug):
         name=form.cleaned_data["name"],
         email=form.cleaned_data["email"],
         body=form.cleaned_data["body"],
+        language=current_language(),
     )
     return _comment_sent(request, post)
 
@@ -158,7 +163,9 @@ def newsletter(request):
             )
             return _newsletter_page(request, "signup.html", {"form": form}, status=429)
         services.request_subscription(
-            email=form.cleaned_data["email"], absolute_url=request.build_absolute_uri
+            email=form.cleaned_data["email"],
+            absolute_url=request.build_absolute_uri,
+            language=current_language(),
         )
         return redirect("blog:newsletter_sent")
     return _newsletter_page(request, "signup.html", {"form": form})

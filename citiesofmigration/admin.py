@@ -7,14 +7,15 @@ from django.utils.translation import ngettext
 from django_tasks_db.models import get_date_max
 
 from citiesofmigration import mail
+from citiesofmigration.admin_mixins import TranslatedAdmin
 from citiesofmigration.models import City, Country, Email, Organisation, Person, Theme
 from citiesofmigration.services import merge_cities
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "tagline", "position"]
-    search_fields = ["name", "description"]
+class ThemeAdmin(TranslatedAdmin):
+    list_display = ["name", "tagline", "has_french", "position"]
+    search_fields = ["name_en", "name_fr", "description_en", "description_fr"]
     readonly_fields = ["slug"]
 
     # The five themes are fixed; editors reword them but never add or remove one.
@@ -26,10 +27,10 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(TranslatedAdmin):
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
-    search_fields = ["name", "code"]
+    search_fields = ["name_en", "name_fr", "code"]
 
 
 @admin.register(City)
@@ -37,7 +38,7 @@ class CityAdmin(admin.ModelAdmin):
     list_display = ["name", "province", "country", "slug"]
     list_filter = [("country", admin.RelatedOnlyFieldListFilter), "country__region"]
     list_select_related = ["country"]
-    search_fields = ["name", "province", "country__name"]
+    search_fields = ["name", "province", "country__name_en", "country__name_fr"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     fieldsets = [

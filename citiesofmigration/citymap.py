@@ -9,6 +9,9 @@ Pacific."""
 import math
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 WIDTH = 960
 GRID_STEP = 15  # degrees between graticule lines
 PADDING = 5  # degrees kept around the outermost cities
@@ -67,10 +70,16 @@ def _span(low, high, minimum, floor, ceiling):
     return low, high
 
 
-def _degrees(value, positive, negative):
+def _degrees(value, axis):
+    """A graticule label, as the page's language writes it: "60°W" / "60° O"."""
     if value == 0:
         return "0°"
-    return f"{abs(value)}°{positive if value > 0 else negative}"
+    if axis == "latitude":
+        point = pgettext("compass point", "N") if value > 0 else pgettext("compass point", "S")
+    else:
+        point = pgettext("compass point", "E") if value > 0 else pgettext("compass point", "W")
+    # Translators: a latitude or longitude on the map's grid, e.g. "60°W".
+    return _("%(degrees)s°%(point)s") % {"degrees": abs(value), "point": point}
 
 
 def draw(cities, label_of=str):
@@ -107,11 +116,11 @@ def draw(cities, label_of=str):
         for city in placed
     ]
     parallels = [
-        Line(0, y(lat), WIDTH, y(lat), _degrees(lat, "N", "S"), 4, y(lat) - 4)
+        Line(0, y(lat), WIDTH, y(lat), _degrees(lat, "latitude"), 4, y(lat) - 4)
         for lat in range(south + GRID_STEP, north, GRID_STEP)
     ]
     meridians = [
-        Line(x(lon), 0, x(lon), height, _degrees(lon, "E", "W"), x(lon) + 4, height - 6)
+        Line(x(lon), 0, x(lon), height, _degrees(lon, "longitude"), x(lon) + 4, height - 6)
         for lon in range(west + GRID_STEP, east, GRID_STEP)
     ]
     return CityMap(WIDTH, height, dots, parallels, meridians)

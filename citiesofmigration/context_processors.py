@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from citiesofmigration.i18n import alternates
+
 # The site's sections, in navigation order. A section appears once its app is installed,
 # so the menu never links to a page that does not exist.
 SECTIONS = [
@@ -52,4 +54,6 @@ def site(request):
         # Named by the footer and by every privacy notice.
         "contact_email": settings.CONTACT_EMAIL,
         "footer_feeds": _feeds(),
+        # The same page in each language: the header's toggle and the hreflang links.
+        "language_alternates": alternates(request),
     }

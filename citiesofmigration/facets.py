@@ -6,7 +6,9 @@ Rules, the same on every page:
 - several values inside one facet combine with OR, facets combine with AND;
 - each value's count is what it would give with the *other* active filters applied;
 - unknown or malformed values are ignored (or match nothing), never an error page;
-- one aggregate query per facet, so the number of queries does not grow with content.
+- one aggregate query per facet, so the number of queries does not grow with content;
+- labels in the page's language: a translated name (theme, country, collection) falls back
+  to English when it has no translation yet, never to nothing.
 """
 
 import re
@@ -14,16 +16,23 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from citiesofmigration.models import City, Country
 from citiesofmigration.publication import by_title
-from citiesofmigration.search import clean_query, did_you_mean, websearch
+from citiesofmigration.search import (
+    Vocabulary,
+    clean_query,
+    did_you_mean,
+    folded,
+    search_condition,
+    search_rank,
+    translated_name,
+)
 
 MAX_VALUES_PER_FACET = 30
 SLUG_VALUE = re.compile(r"^[\w-]{1,100}$")
@@ -146,13 +155,18 @@ class FacetFilter(django_filters.Filter):
             options = field.related_model._meta
         return False
 
+    def label_expression(self, model):
+        """The label in the page's language, else in English (see ``translated_name``)."""
+        return translated_name(model, self.label_path)
+
     def options(self, queryset, selected):
         distinct = self.counts_need_distinct(queryset.model)
         rows = (
             queryset.order_by()
             # Not null: an inner join, and no empty group for items without a value.
             .filter(**{f"{self.field_name}__isnull": False})
-            .values_list(self.field_name, self.label_path)
+            .annotate(facet_label=self.label_expression(queryset.model))
+            .values_list(self.field_name, "facet_label")
             .annotate(count=Count("pk", distinct=distinct))
         )
         options = {}
@@ -176,17 +190,19 @@ class FacetFilter(django_filters.Filter):
             return {key: str(self.choices[key]) for key in values if key in self.choices}
         rows = (
             model._base_manager.filter(**{f"{self.field_name}__in": values})
-            .values_list(self.field_name, self.label_path)
+            .annotate(facet_label=self.label_expression(model))
+            .values_list(self.field_name, "facet_label")
             .distinct()
         )
         return {str(value): str(label) for value, label in rows}
 
     def _sort_key(self, option):
+        # Accents aside, as readers expect: "États-Unis" among the E's.
         if self.order == "count":
-            return (-option.count, option.label.casefold())
+            return (-option.count, folded(option.label))
         if self.order == "-value":
             return (-int(option.value) if option.value.isdigit() else 0, option.label)
-        return option.label.casefold()
+        return folded(option.label)
 
 
 class TagFacet(FacetFilter):
@@ -222,8 +238,9 @@ class FacetedFilterSet(django_filters.FilterSet):
     default_sort = "newest"
     snippet_fields = ("summary",)
     # Where "Did you mean" finds its words: (path from the listed model, model with a
-    # `name`). Only names used by the listed (published) items, so a draft never leaks
-    # through a suggestion, and following one always finds something.
+    # `name`, read in every language when translated), and the words of the titles of the
+    # close matches. Only names used by the listed (published) items, so a draft never
+    # leaks through a suggestion, and following one always finds something.
     suggestion_sources = [("cities", City), ("cities__country", Country), ("tags", Tag)]
 
     def __init__(self, data=None, *args, **kwargs):
@@ -251,13 +268,15 @@ class FacetedFilterSet(django_filters.FilterSet):
         misspelling-tolerant fallback can help."""
         if not self.query:
             return None
-        if self.queryset.full_text(self.query).exists():
+        if self.queryset.filter(search_condition(self.query)).exists():
             return "full_text"
         return "similar"
 
     def search(self, queryset, name, value):
+        """Full text matches in either language (English and French text, each stemmed
+        as its language), or the close matches."""
         if self.search_mode == "full_text":
-            return queryset.filter(search_vector=websearch(self.query))
+            return queryset.filter(search_condition(self.query))
         if self.search_mode == "similar":
             return queryset.filter(pk__in=self.similar_ids)
         return queryset
@@ -293,8 +312,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         queryset = self.filtered(queryset)
         sort = self.current_sort
         if sort == "relevance":
-            query = websearch(self.query)
-            queryset = queryset.annotate(rank=SearchRank(F("search_vector"), query))
+            # What is written in the page's language first (see search.search_rank).
+            queryset = queryset.annotate(rank=search_rank(self.query))
             queryset = queryset.order_by("-rank", *self.sort_orders[self.default_sort], "pk")
         else:
             queryset = queryset.order_by(*self.sort_orders[sort], "pk")
@@ -319,10 +338,25 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @property
     def suggestion_vocabularies(self):
-        return [
-            model.objects.filter(pk__in=self.queryset.values(path))
+        vocabularies = [
+            Vocabulary.of(model.objects.filter(pk__in=self.queryset.values(path)))
             for path, model in self.suggestion_sources
         ]
+        if self.search_mode == "similar":
+            # Words of the close matches' titles, in both languages ("logements" for
+            # "logemnt"): few rows, and only published ones.
+            titles = [
+                lookup
+                for lookup in self.queryset.model.search_fallback_lookups
+                if "__" not in lookup
+            ]
+            if titles:
+                vocabularies.append(
+                    Vocabulary.of(
+                        self.queryset.filter(pk__in=self.similar_ids), *titles, words=True
+                    )
+                )
+        return vocabularies
 
     @cached_property
     def suggestion(self):

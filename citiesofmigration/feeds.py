@@ -56,10 +56,10 @@ def newest_tagged(tag, size=FEED_SIZE):
 
 
 class TagFeed(Feed):
-    """RSS 2.0. A tag that no published item carries has no feed (404)."""
+    """RSS 2.0. A tag that no published item carries has no feed (404). One per
+    language, like every feed (see ``syndication.PublishedItemsFeed``)."""
 
     feed_type = Rss201rev2Feed
-    language = "en"
 
     def get_object(self, request, slug):
         tag = tag_by_slug(slug)

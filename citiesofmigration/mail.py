@@ -35,6 +35,7 @@ Tests run queued tasks with ``tests.tasks.run_tasks()``.
 """
 
 import logging
+import re
 import time
 import uuid
 from datetime import timedelta
@@ -57,6 +58,10 @@ ALREADY_SENT = "already sent"
 LAST_ERROR_LENGTH = 500
 # How long a worker holding a sent e-mail's key waits for the database to record it.
 KEY_RECORD_PATIENCE = timedelta(hours=1)
+
+
+# Any whitespace (line breaks included) except the non-breaking spaces.
+_BREAKABLE_SPACE = re.compile(r"[^\S\xa0\u202f]+")
 
 
 class EmailGaveUp(Exception):
@@ -203,8 +208,9 @@ def send_email(
 
 def queue_email(*, subject, body, to, html="", attachments=None, headers=None):
     """Queue an e-mail in the current transaction (see the module docstring)."""
-    # Header injection is impossible through Django's mail API, but a subject must be one line.
-    subject = " ".join(subject.split())
+    # Header injection is impossible through Django's mail API, but a subject must be one
+    # line. Non-breaking spaces stay (French writes "Demain\xa0: …").
+    subject = " ".join(_BREAKABLE_SPACE.split(str(subject))).strip()
     return send_email.enqueue(
         subject=subject,
         body=body,

@@ -2,12 +2,17 @@
 of content points at, so that "everything about Halifax" is one query."""
 
 import functools
+import operator
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from citiesofmigration.i18n import LANGUAGE_CODES, slug_q, translated_fields
 
 # How many slugs one save tries while concurrent saves keep committing the one it chose
 # first. Each refusal means another row with the same base was committed, so N saves of
@@ -15,21 +20,40 @@ from django.utils.translation import gettext_lazy as _
 SLUG_ATTEMPTS = 50
 
 
-def unique_slug(model, text, *, exclude_pk=None, max_length=150, fallback=None):
-    """A slug from ``text`` that no other row of ``model`` uses *now* (suffixes -2, -3,
-    ...). Free when asked is not free when saved: save with :func:`save_with_unique_slug`."""
-    base = slugify(text)[:max_length] or fallback or model._meta.model_name
+def slug_in_use(model, slug, *, exclude_pk=None) -> bool:
+    """Whether another row of ``model`` has ``slug``, in any language's slug column: an
+    address opened under either language's prefix finds its item by either slug."""
+    return model._base_manager.filter(slug_q(model, slug)).exclude(pk=exclude_pk).exists()
+
+
+def slugify_title(text, language=None):
+    """``slugify``, and for a French title a readable one: « d’immigration » gives
+    "d-immigration" (not "dimmigration"), « main-d’œuvre » "main-d-oeuvre" (not
+    "main-d-uvre"). The admin's prepopulated slugs follow the same rules
+    (static/js/admin-slugs.js)."""
+    if language == "fr":
+        for before, after in (("’", " "), ("'", " "), ("œ", "oe"), ("Œ", "Oe"), ("æ", "ae")):
+            text = text.replace(before, after)
+    return slugify(text)
+
+
+def unique_slug(model, text, *, exclude_pk=None, max_length=150, fallback=None, language=None):
+    """A slug from ``text`` (written in ``language``) that no other row of ``model`` uses
+    *now*, in any language (suffixes -2, -3, ...). Free when asked is not free when saved:
+    save with :func:`save_with_unique_slug`."""
+    base = slugify_title(text, language)[:max_length] or fallback or model._meta.model_name
     slug, suffix = base, 2
     # Words the model's own addresses use (e.g. /good-ideas/submit/) are never free.
     reserved = getattr(model, "reserved_slugs", frozenset())
-    while slug in reserved or model._base_manager.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while slug in reserved or slug_in_use(model, slug, exclude_pk=exclude_pk):
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
 
 
-def save_with_unique_slug(instance, text, *, save=None, max_length=150, fallback=None):
-    """Give ``instance`` a free slug made from ``text`` and save it (``save``, default
-    ``instance.save``), also while other requests save the same title at the same moment.
+def save_with_free_slugs(instance, texts, *, save=None, max_length=150, fallback=None):
+    """Give each slug field of ``instance`` named in ``texts`` (field name -> text) a free
+    slug made from its text, and save it (``save``, default ``instance.save``), also while
+    other requests save the same title at the same moment.
 
     Two requests can both find "welcome-centre" free; the database's unique constraint
     then refuses the second when the first commits. Each attempt runs in a savepoint, so
@@ -38,19 +62,91 @@ def save_with_unique_slug(instance, text, *, save=None, max_length=150, fallback
     model = type(instance)
     save = save or instance.save
     for attempt in range(1, SLUG_ATTEMPTS + 1):
-        instance.slug = unique_slug(
-            model, text, exclude_pk=instance.pk, max_length=max_length, fallback=fallback
-        )
+        for field, text in texts.items():
+            # A translated slug column knows its language (slug_fr: French).
+            language = getattr(model._meta.get_field(field), "language", None)
+            slug = unique_slug(
+                model,
+                text,
+                exclude_pk=instance.pk,
+                max_length=max_length,
+                fallback=fallback,
+                language=language,
+            )
+            setattr(instance, field, slug)
         try:
             with transaction.atomic():
                 save()
         except IntegrityError:
-            taken = model._base_manager.filter(slug=instance.slug).exclude(pk=instance.pk)
-            if attempt == SLUG_ATTEMPTS or not taken.exists():
+            taken = any(
+                slug_in_use(model, getattr(instance, field), exclude_pk=instance.pk)
+                for field in texts
+            )
+            if attempt == SLUG_ATTEMPTS or not taken:
                 raise
         else:
             return instance
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def save_with_unique_slug(instance, text, *, save=None, max_length=150, fallback=None):
+    """Give ``instance`` a free slug made from ``text`` and save it (see
+    :func:`save_with_free_slugs`). On a translated model, the slug of the active language."""
+    return save_with_free_slugs(
+        instance, {"slug": text}, save=save, max_length=max_length, fallback=fallback
+    )
+
+
+def save_filling_slugs(instance, save, *, source="title", update_fields=None):
+    """Save a model whose slug is translated (issue 11), first giving each language that
+    has a ``source`` text (the title) but no slug a free slug made from that text: an
+    editor who writes a French title and leaves the French slug empty gets a French
+    address, which is no other item's address in either language, nor a reserved word.
+    A save of some ``update_fields`` only fills the slugs among them."""
+    model = type(instance)
+    texts = {}
+    if "slug" in translated_fields(model):
+        for code in LANGUAGE_CODES:
+            slug_field = build_localized_fieldname("slug", code)
+            if update_fields is not None and slug_field not in update_fields:
+                continue
+            text = getattr(instance, build_localized_fieldname(source, code), None)
+            if text and not getattr(instance, slug_field, None):
+                texts[slug_field] = text
+    if not texts:
+        return save()
+    max_length = model._meta.get_field("slug").max_length
+    return save_with_free_slugs(instance, texts, save=save, max_length=max_length)
+
+
+def slug_errors(instance, reserved_message) -> dict:
+    """The model's ``clean()`` errors for its slugs, keyed by the form field (``slug_en``,
+    ``slug_fr``): a reserved word (``reserved_message``, which may name ``%(slug)s``), or
+    the slug of another item in the other language's column (the same column is the
+    unique constraint's to check). Two items with one slug would share one address."""
+    model = type(instance)
+    reserved = getattr(model, "reserved_slugs", frozenset())
+    translated = "slug" in translated_fields(model)
+    fields = [build_localized_fieldname("slug", code) for code in LANGUAGE_CODES]
+    errors = {}
+    for field in fields if translated else ["slug"]:
+        slug = getattr(instance, field, None)
+        if not slug:
+            continue
+        if slug in reserved:
+            errors[field] = reserved_message % {"slug": slug}
+            continue
+        others = [Q(**{other: slug}) for other in fields if translated and other != field]
+        if others and (
+            model._base_manager.filter(functools.reduce(operator.or_, others))
+            .exclude(pk=instance.pk)
+            .exists()
+        ):
+            errors[field] = _(
+                "“%(slug)s” is already the address of another item in the other language; "
+                "choose another slug."
+            ) % {"slug": slug}
+    return errors
 
 
 class Theme(models.Model):

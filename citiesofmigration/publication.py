@@ -3,12 +3,17 @@ and archived when it should leave the public pages. Content models inherit
 :class:`Publishable` and get ``Model.objects.published()``.
 """
 
+import functools
+
 from django.contrib.postgres.lookups import Unaccent
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from citiesofmigration.i18n import slug_q
+from citiesofmigration.models import save_filling_slugs
 
 
 class Status(models.TextChoices):
@@ -25,6 +30,10 @@ def by_title(field="title"):
 
 
 class PublicationQuerySet(models.QuerySet):
+    def with_slug(self, slug):
+        """The item with this slug in any language (see ``i18n.slug_q``)."""
+        return self.filter(slug_q(self.model, slug))
+
     def published(self):
         """What the public may see: published, with a publication date that has come."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
@@ -70,7 +79,12 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+        # A translated title without a slug in its language gets one (issue 11).
+        save_filling_slugs(
+            self,
+            functools.partial(super().save, *args, **kwargs),
+            update_fields=kwargs.get("update_fields"),
+        )
 
     def clean(self):
         super().clean()

@@ -38,6 +38,9 @@ ALLOWED_TAGS = {
     "caption",
 }
 ALLOWED_ATTRIBUTES = {
+    # lang: a passage in another language (a French text quoting an English title), so
+    # screen readers switch voice (WCAG 3.1.2).
+    "*": {"lang"},
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
     "th": {"scope", "colspan", "rowspan"},

@@ -45,7 +45,15 @@ PUBLISHED_MODELS = [
 ]
 
 
-class StaticPagesSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Every address once per language, each with its hreflang alternates (issue 11)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -62,7 +70,7 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-class PublishedSitemap(Sitemap):
+class PublishedSitemap(BilingualSitemap):
     """The published items of one model, newest change first."""
 
     def __init__(self, model):
@@ -75,12 +83,12 @@ class PublishedSitemap(Sitemap):
         return getattr(item, "updated_at", None) or item.published_at
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(BilingualSitemap):
     def items(self):
         return Theme.objects.order_by("position")
 
 
-class CitySitemap(Sitemap):
+class CitySitemap(BilingualSitemap):
     """The cities with a page: those that something published names (the city page's
     own rule, ``City.objects.named_by_published_content``), in one query."""
 
@@ -88,7 +96,7 @@ class CitySitemap(Sitemap):
         return City.objects.named_by_published_content().order_by("slug")
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(BilingualSitemap):
     """Tags that published content carries (the tag page answers 404 for the others)."""
 
     def items(self):
@@ -100,7 +108,7 @@ class TagSitemap(Sitemap):
         return reverse("tag", kwargs={"slug": item})
 
 
-class CollectionSitemap(Sitemap):
+class CollectionSitemap(BilingualSitemap):
     """Collections holding at least one published idea (those with a page)."""
 
     def items(self):

@@ -13,7 +13,7 @@ section's published items use.
 
 import functools
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citiesofmigration.search import clean_query, did_you_mean
 
@@ -51,17 +51,23 @@ def _mode(section):
 
 
 def merged_vocabularies(sections):
-    """One queryset per vocabulary model (cities, tags, people…), OR-ing what each
-    section's published items use: "Did you mean" then asks each model once per word,
+    """One vocabulary per kind of names (cities, tags, people…, titles' words), OR-ing
+    what each section's published items use: "Did you mean" then reads each once,
     however many sections share it."""
-    by_model = {}
+    by_key = {}
     for section in sections:
         filterset = section.extra.get("filterset")
         if filterset is None:
             continue
         for vocabulary in filterset.suggestion_vocabularies:
-            by_model.setdefault(vocabulary.model, []).append(vocabulary)
-    return [functools.reduce(operator.or_, querysets) for querysets in by_model.values()]
+            by_key.setdefault(vocabulary.key, []).append(vocabulary)
+    return [
+        replace(
+            vocabularies[0],
+            queryset=functools.reduce(operator.or_, (v.queryset for v in vocabularies)),
+        )
+        for vocabularies in by_key.values()
+    ]
 
 
 def search_everything(raw_query: str) -> SiteSearch:

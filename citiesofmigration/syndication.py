@@ -12,7 +12,10 @@ FEED_SIZE = 20
 
 
 class PublishedItemsFeed(Feed):
-    language = "en"
+    """Each feed exists once per language, under /en/ and /fr/ (issue 11): its title,
+    description and items in that language (an item's title and summary fall back to
+    English when it has no translation), its links to that language's pages, and its
+    ``<language>`` element saying which one (Django's: the active language)."""
 
     def item_title(self, item):
         return feed_text(item.title)

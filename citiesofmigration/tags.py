@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
@@ -63,7 +63,8 @@ def _posts():
 @dataclass(frozen=True)
 class TaggedKind:
     """One section of a tag's page: what it lists, in which order, and where "see all"
-    leads. ``count_label`` is an ngettext pair for "3 Good Ideas"."""
+    leads. ``count_label`` is an ``ngettext_lazy`` plural with a ``count`` placeholder,
+    for "3 Good Ideas"."""
 
     key: str
     title: object
@@ -73,7 +74,7 @@ class TaggedKind:
     see_all_label: object
     item_template: str
     item_name: str
-    count_label: tuple
+    count_label: object
     # Applied after the tag filter (the E-Library's one row per work).
     narrow: object = None
     # What one counted item is, in the index's grouped counts.
@@ -91,8 +92,7 @@ class TaggedKind:
         return f"{reverse(self.list_url_name)}?{urlencode({'tag': slug})}"
 
     def describe_count(self, count):
-        singular, plural = self.count_label
-        return ngettext(singular, plural, count) % {"count": count}
+        return self.count_label % {"count": count}
 
 
 TAGGED_KINDS = [
@@ -105,7 +105,7 @@ TAGGED_KINDS = [
         see_all_label=_("See all in Good Ideas"),
         item_template="goodideas/_card.html",
         item_name="idea",
-        count_label=("%(count)s Good Idea", "%(count)s Good Ideas"),
+        count_label=ngettext_lazy("%(count)s Good Idea", "%(count)s Good Ideas", "count"),
     ),
     TaggedKind(
         key="resources",
@@ -116,7 +116,7 @@ TAGGED_KINDS = [
         see_all_label=_("See all in the E-Library"),
         item_template="elibrary/_card.html",
         item_name="resource",
-        count_label=("%(count)s resource", "%(count)s resources"),
+        count_label=ngettext_lazy("%(count)s resource", "%(count)s resources", "count"),
         narrow=_one_per_work,
         # Language versions of one work count once, as the list shows them.
         counted=Count(Coalesce("translation_of_id", "id"), distinct=True),
@@ -130,7 +130,7 @@ TAGGED_KINDS = [
         see_all_label=_("See all in the Learning Exchange"),
         item_template="events/_card.html",
         item_name="event",
-        count_label=("%(count)s upcoming event", "%(count)s upcoming events"),
+        count_label=ngettext_lazy("%(count)s upcoming event", "%(count)s upcoming events", "count"),
     ),
     TaggedKind(
         key="past_events",
@@ -141,7 +141,7 @@ TAGGED_KINDS = [
         see_all_label=_("See all in the archive of past events"),
         item_template="events/_card.html",
         item_name="event",
-        count_label=("%(count)s past event", "%(count)s past events"),
+        count_label=ngettext_lazy("%(count)s past event", "%(count)s past events", "count"),
     ),
     TaggedKind(
         key="posts",
@@ -152,7 +152,7 @@ TAGGED_KINDS = [
         see_all_label=_("See all in Conversations"),
         item_template="blog/_card.html",
         item_name="post",
-        count_label=("%(count)s post", "%(count)s posts"),
+        count_label=ngettext_lazy("%(count)s post", "%(count)s posts", "count"),
     ),
 ]
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -6,14 +7,13 @@ from django.views.static import serve
 from citiesofmigration import privacy_admin, sitemaps, tags, views
 from citiesofmigration.feeds import TagFeed
 
-urlpatterns = [
+# Issue 11: every public page under /en/ and /fr/ (see citiesofmigration.i18n).
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     # Issue 10: the footer's pages, the sitemap and robots.txt.
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
-    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("themes/", views.theme_index, name="themes"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("cities/", views.city_index, name="cities"),
@@ -28,6 +28,13 @@ urlpatterns = [
     path("e-library/", include("elibrary.urls")),
     path("learning-exchange/", include("events.urls")),
     path("conversations/", include("blog.urls")),
+)
+
+# Addresses that are the same in every language: machines' files, health checks and the
+# admin (which speaks the editor's browser language).
+urlpatterns += [
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     # Privacy (issue 9): one admin page for everything held about an e-mail address,

@@ -5,6 +5,7 @@ import re
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from citiesofmigration.escaping import bibtex_field, bibtex_verbatim_field, ris_field
 from elibrary.models import ResourceType
@@ -58,6 +59,14 @@ def _join(items, last_separator):
     return ", ".join(items[:-1]) + last_separator + items[-1]
 
 
+def _italic_title(resource) -> SafeString:
+    """The title in italics, marked with its own language where the page is in another
+    (a screen reader reads an English title on a French page with an English voice)."""
+    if resource.language != get_language():
+        return format_html('<i lang="{}">{}</i>.', resource.language, resource.title)
+    return format_html("<i>{}</i>.", resource.title)
+
+
 def apa(resource, url: str) -> SafeString:
     people = _people(resource)
     if people:
@@ -74,7 +83,7 @@ def apa(resource, url: str) -> SafeString:
         if resource.day:
             date += f" {resource.day}"
     publisher = resource.publisher.name if resource.publisher and people else ""
-    parts = [escape(f"{author} ({date})."), format_html("<i>{}</i>.", resource.title)]
+    parts = [escape(f"{author} ({date})."), _italic_title(resource)]
     if publisher:
         parts.append(escape(f"{publisher}."))
     parts.append(escape(url))
@@ -89,7 +98,7 @@ def chicago(resource, url: str) -> SafeString:
         names.append(f"{family}, {given}" if index == 0 and given else name)
     author = _join(names, ", and ") if names else ""
     publisher = resource.publisher.name if resource.publisher else ""
-    parts = [escape(f"{author}.") if author else "", format_html("<i>{}</i>.", resource.title)]
+    parts = [escape(f"{author}.") if author else "", _italic_title(resource)]
     parts.append(escape(f"{publisher}, {resource.year}." if publisher else f"{resource.year}."))
     parts.append(escape(f"{url}."))
     return _html(parts)

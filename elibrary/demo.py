@@ -1,5 +1,10 @@
 """Demo E-Library from fixtures/elibrary.json: metadata written in our own words from the
-seeds, with small generated sample files (labelled as samples) for downloads. Idempotent."""
+seeds, with small generated sample files (labelled as samples) for downloads. Idempotent.
+
+Resources are not translated field by field: each language edition is its own record
+(``language``, ``translation_of``), so a French edition's title and abstract are written in
+French. Where the sources name a French edition without giving its title, the title is a
+French description and the abstract says so."""
 
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
@@ -77,7 +82,7 @@ def load():
         resource.themes.set([themes[slug] for slug in record["themes"]])
         resource.countries.set(Country.objects.filter(code__in=record["countries"]))
         resource.cities.set([get_city(**city) for city in record["cities"]])
-        resource.related_ideas.set(GoodIdea.objects.filter(slug__in=record["related_ideas"]))
+        resource.related_ideas.set(GoodIdea.objects.filter(slug_en__in=record["related_ideas"]))
         resource.tags.set(record["tags"])
         resources[resource.slug] = resource
     for record in records:

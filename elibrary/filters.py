@@ -1,4 +1,5 @@
 from django.db.models import F
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter
 from taggit.models import Tag
@@ -12,7 +13,13 @@ from elibrary.models import Language, Resource, ResourceType
 class ResourceFilterSet(FacetedFilterSet):
     type = FacetFilter("resource_type", label=_("Type"), choices=ResourceType.choices)
     theme = FacetFilter("themes__slug", label=_("Theme"), label_path="themes__name")
-    language = FacetFilter("language", label=_("Language"), choices=Language.choices)
+    # Languages named in the page's language ("Anglais" on a French page), as Django's
+    # own catalogue translates them; the editions' own names are for links to them.
+    language = FacetFilter(
+        "language",
+        label=_("Language"),
+        choices=[(code, get_language_info(code)["name_translated"]) for code in Language.values],
+    )
     year = FacetFilter("year", label=_("Year"), numeric=True, order="-value")
     publisher = FacetFilter("publisher__slug", label=_("Publisher"), label_path="publisher__name")
     series = FacetFilter("series__slug", label=_("Series"), label_path="series__name")

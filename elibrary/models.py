@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When, Window
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.text import get_valid_filename
@@ -15,7 +15,13 @@ from taggit.managers import TaggableManager
 
 from citiesofmigration.models import City, Country, OrderedAuthor, Organisation, Person, Theme
 from citiesofmigration.publication import PublicationQuerySet, Publishable
-from citiesofmigration.search import SearchableQuerySet, aggregated_text, search_indexes, tag_text
+from citiesofmigration.search import (
+    SearchableQuerySet,
+    aggregated_text,
+    search_indexes,
+    tag_text,
+    translated_name,
+)
 from elibrary.uploads import KINDS, generated_name
 
 
@@ -191,11 +197,15 @@ class Resource(Publishable):
     extraction_error = models.CharField(max_length=300, blank=True, editable=False)
 
     search_vector = SearchVectorField(null=True, editable=False)
+    # French text, stemmed as French (issue 11); search_vector holds the English.
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     # Editors see each change field by field and can revert it (django-simple-history).
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_vector_fr"])
 
     objects = ResourceQuerySet.as_manager()
+    # Each resource is written in one language: its search vector is that language's.
+    search_language_field = "language"
     search_fallback_lookups = [
         "title",
         "cities__name",
@@ -273,7 +283,11 @@ class Resource(Publishable):
         return [authorship.person for authorship in self.authorships.all()]
 
     @classmethod
-    def search_document(cls):
+    def search_document(cls, language):
+        """What search finds a resource by (see citiesofmigration.search). A resource is
+        written in one language (``search_language_field``): its own text goes in that
+        language's vector only; people, places (countries named in ``language``) and tags
+        in both."""
         resource = OuterRef("pk")
         return {
             "A": ["title"],
@@ -285,10 +299,14 @@ class Resource(Publishable):
                 Subquery(Organisation.objects.filter(pk=OuterRef("publisher_id")).values("name")),
                 Subquery(Series.objects.filter(pk=OuterRef("series_id")).values("name")),
                 aggregated_text(City.objects.filter(resources=resource), "resources", F("name")),
-                aggregated_text(Country.objects.filter(resources=resource), "resources", F("name")),
+                aggregated_text(
+                    Country.objects.filter(resources=resource),
+                    "resources",
+                    translated_name(Country, "name", language),
+                ),
                 tag_text(cls),
             ],
-            "D": [Coalesce("extracted_text", Value(""), output_field=TextField())],
+            "D": ["extracted_text"],
         }
 
 

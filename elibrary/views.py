@@ -1,10 +1,12 @@
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
 from blog.related import post_sections
 from citiesofmigration.facets import paginate
+from citiesofmigration.i18n import LANGUAGE_CODES, set_alternates
 from citiesofmigration.models import City
 from elibrary import citations
 from elibrary.filters import ResourceFilterSet
@@ -40,10 +42,15 @@ def resource_list(request):
 def resource_detail(request, slug):
     resource = visible_resource(request, slug)
     url = request.build_absolute_uri(resource.get_absolute_url())
+    versions = list(resource.language_versions())
+    set_alternates(request, edition_addresses(resource, versions))
     context = {
         "resource": resource,
         "is_preview": not resource.is_public,
-        "versions": resource.language_versions(),
+        "versions": versions,
+        # Editions in languages the site is not written in: their own hreflang links
+        # (the site's languages are in every page's head, see edition_addresses).
+        "other_editions": [v for v in versions if v.language not in LANGUAGE_CODES],
         "related_ideas": resource.related_ideas.published().for_cards(),
         "related_resources": resource.related_resources.published().for_cards(),
         "same_series": (
@@ -62,6 +69,28 @@ def resource_detail(request, slug):
         response["X-Robots-Tag"] = "noindex"
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+def edition_url(edition):
+    """An edition's page in its own language when the site has that language (a French
+    edition at /fr/…), else in the page's."""
+    if edition.language in LANGUAGE_CODES:
+        with override(edition.language):
+            return edition.get_absolute_url()
+    return edition.get_absolute_url()
+
+
+def edition_addresses(resource, versions):
+    """The resource's page in each language of the site, for the language toggle and the
+    hreflang links: the edition written in that language when there is a published one,
+    under that language's prefix; else this same resource under it."""
+    editions = {version.language: version for version in versions}
+    editions[resource.language] = resource
+    urls = {}
+    for code in LANGUAGE_CODES:
+        with override(code):
+            urls[code] = editions.get(code, resource).get_absolute_url()
+    return urls
 
 
 @require_safe
@@ -137,7 +166,7 @@ def json_ld(resource, url, request):
         data["workTranslation" if not resource.translation_of_id else "translationOfWork"] = [
             {
                 "@type": "CreativeWork",
-                "url": request.build_absolute_uri(v.get_absolute_url()),
+                "url": request.build_absolute_uri(edition_url(v)),
                 "inLanguage": v.language,
             }
             for v in versions

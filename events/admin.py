@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from citiesofmigration.admin_mixins import PublishableAdmin
+from citiesofmigration.admin_mixins import PublishableAdmin, TranslatedPublishableAdmin
 from citiesofmigration.escaping import csv_cell
 from events import services
 from events.models import Event, EventPerson, Registration, RegistrationStatus
@@ -122,10 +122,11 @@ class CancelEventForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(TranslatedPublishableAdmin):
     form = EventAdminForm
     list_display = [
         "title",
+        "has_french",
         "kind",
         "start_in_own_zone",
         "status",
@@ -136,7 +137,14 @@ class EventAdmin(PublishableAdmin):
         "cancelled_registrations",
     ]
     list_filter = ["status", "kind", "attendance_mode", "themes", "takes_registrations"]
-    search_fields = ["title", "summary", "cities__name", "hosts__name"]
+    search_fields = [
+        "title_en",
+        "title_fr",
+        "summary_en",
+        "summary_fr",
+        "cities__name",
+        "hosts__name",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
         "venue_city",
@@ -351,7 +359,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "attended",
     ]
     list_select_related = ["event"]
-    search_fields = ["name", "email", "organisation", "city", "event__title"]
+    search_fields = ["name", "email", "organisation", "city", "event__title_en", "event__title_fr"]
     date_hierarchy = "created_at"
     actions = [
         "promote_selected",
@@ -371,6 +379,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "city",
         "country",
         "accessibility_needs",
+        "language",
         "consented_at",
         "created_at",
         "confirmed_at",

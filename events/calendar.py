@@ -2,13 +2,21 @@
 upcoming events, and the attachment e-mailed to confirmed registrants.
 
 The join link goes only into the attachment for a confirmed registrant; public files
-and the feed carry the event's public page instead."""
+and the feed carry the event's public page instead.
+
+Text is in the active language (issue 11): the page's for the public files and the feed
+(``/fr/…`` gives French), the registrant's own for their file (the e-mail attachment and
+the manage page's link, built under ``in_language(registration.language)``). A title or
+summary with no text in that language falls back to English, and its ``LANGUAGE``
+parameter says so (RFC 5545, 3.2.10)."""
 
 from datetime import UTC, timedelta
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from citiesofmigration.i18n import current_language, localized
 from events.models import DatePrecision
 
 PRODID = "-//Cities of Migration//Integration Learning Exchange//EN"
@@ -39,15 +47,17 @@ def vevent(event, *, page_url: str, join_url: str = "", domain: str = "citiesofm
     start, end = _dates(event)
     component.add("dtstart", start)
     component.add("dtend", end)
-    component.add("summary", _one_line(event.title))
+    title, title_language = localized(event, "title")
+    component.add("summary", _one_line(title), parameters={"LANGUAGE": title_language})
     component.add("url", page_url)
-    description = [event.summary, "", page_url]
+    summary, summary_language = localized(event, "summary")
+    description = [summary, "", page_url]
     if join_url:
-        description = [event.summary, "", f"Join: {join_url}", "", page_url]
-    component.add("description", "\n".join(description))
+        description = [summary, "", _("Join online: %(url)s") % {"url": join_url}, "", page_url]
+    component.add("description", "\n".join(description), parameters={"LANGUAGE": summary_language})
     location = join_url if (join_url and event.is_online and not event.is_in_person) else ""
     location = location or _one_line(event.place) or page_url
-    component.add("location", location)
+    component.add("location", location, parameters={"LANGUAGE": current_language()})
     component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     # Calendars replace an event they know when the sequence grows.
     component.add("sequence", int(event.updated_at.timestamp()) // 60 if event.updated_at else 0)

@@ -2,16 +2,19 @@
 the seeds (000: CERC Migration's 2022 conference; 003: the Metropolis international
 conferences of 1996 to 1999). The upcoming sessions are clearly labelled samples on the
 themes of the demo Good Ideas, with no speakers, and their dates are set relative to
-today on every run, so the demo always has upcoming events. Idempotent."""
+today on every run, so the demo always has upcoming events. Everything is in English and
+in French (issue 11); the French written here in code gets its no-break spaces from
+``typeset_fr``. Idempotent."""
 
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from citiesofmigration.demo import get_city, read_fixture
+from citiesofmigration.demo import get_city, read_fixture, slugify_fr, translated, typeset_fr
 from citiesofmigration.models import Organisation, Theme
 from citiesofmigration.publication import Status
+from citiesofmigration.richtext import sanitise_html
 from elibrary.models import Resource
 from events.models import AttendanceMode, DatePrecision, Event, EventKind
 from goodideas.models import GoodIdea
@@ -21,9 +24,15 @@ SAMPLE_NOTE = (
     "It shows how a Learning Exchange event works — registration, the waitlist, e-mails "
     "and calendar files — and is not a real, scheduled event. It has no speakers.</p>"
 )
+SAMPLE_NOTE_FR = (
+    "<p><strong>Cette séance est un exemple tiré du contenu de démonstration du "
+    "portail.</strong> Elle montre le fonctionnement d’une activité de l’Échange "
+    "d’apprentissage (inscription, liste d’attente, courriels et fichiers de calendrier) et "
+    "n’est pas une véritable activité au calendrier. Aucun conférencier n’y participe.</p>"
+)
 
-# (slug, title, kind, summary, description, days from today, local start, minutes,
-#  time zone, capacity, themes, cities, Good Ideas, E-Library resources)
+# (slug, title, kind, summary, description, the same in French, days from today, local start,
+#  minutes, time zone, capacity, themes, cities, Good Ideas, E-Library resources)
 SAMPLE_SESSIONS = [
     {
         "slug": "demo-session-welcoming-city-policies",
@@ -36,6 +45,15 @@ SAMPLE_SESSIONS = [
         "sample session walks through two such policies from the Good Ideas and the "
         "questions a city faces when drafting its own: who leads, which departments take "
         "part and how progress is followed.</p>",
+        "title_fr": "Séance de démonstration : rédiger une politique municipale d’accueil",
+        "summary_fr": "Un exemple de webinaire sur les politiques d’accueil et d’inclusion que "
+        "décrivent les Bonnes idées de Calgary et de Winnipeg.",
+        "description_fr": "<p>Plusieurs villes ont consigné dans une seule politique, approuvée "
+        "par le conseil, la façon dont elles entendent accueillir les nouveaux arrivants et les "
+        "inclure dans la vie municipale. Cette séance d’exemple passe en revue deux de ces "
+        "politiques, tirées des Bonnes idées, et les questions qu’une ville doit se poser en "
+        "rédigeant la sienne : qui pilote le dossier, quels services y participent et comment "
+        "suivre les progrès.</p>",
         "days": 10,
         "at": time(11, 0),
         "minutes": 90,
@@ -63,6 +81,15 @@ SAMPLE_SESSIONS = [
         "knowledge as much as capital. This sample session looks at the Fredericton "
         "mentorship practice in the Good Ideas and at what a smaller city needs to run "
         "something similar. It has only a few seats, so the waitlist can be tried out.</p>",
+        "title_fr": "Séance de démonstration : le mentorat des entrepreneurs nouvellement arrivés",
+        "summary_fr": "Un exemple de webinaire sur le jumelage d’immigrants entrepreneurs avec "
+        "des mentors locaux, inspiré de la pratique de Fredericton présentée dans les Bonnes "
+        "idées.",
+        "description_fr": "<p>Les nouveaux arrivants qui veulent lancer ou acheter une entreprise "
+        "ont autant besoin de connaissances locales que de capital. Cette séance d’exemple "
+        "examine la pratique de mentorat de Fredericton présentée dans les Bonnes idées et ce "
+        "qu’il faut à une ville de taille modeste pour offrir quelque chose de semblable. Elle ne "
+        "compte que quelques places, ce qui permet d’essayer la liste d’attente.</p>",
         "days": 17,
         "at": time(13, 0),
         "minutes": 60,
@@ -85,6 +112,16 @@ SAMPLE_SESSIONS = [
         "sample city-to-city exchange, staff from different cities would compare how "
         "their partnerships are set up, using the Good Ideas from Ottawa and Halifax as "
         "starting points.</p>",
+        "title_fr": "Échange de démonstration entre villes : les partenariats locaux en matière "
+        "d’immigration",
+        "summary_fr": "Un exemple d’échange entre villes sur la gestion d’un partenariat local en "
+        "matière d’immigration, à partir des pratiques d’Ottawa et d’Halifax présentées dans les "
+        "Bonnes idées.",
+        "description_fr": "<p>Les partenariats locaux en matière d’immigration réunissent autour "
+        "d’une même table les organismes d’établissement, les employeurs, les écoles et les "
+        "services municipaux d’une ville. Dans cet exemple d’échange entre villes, le personnel "
+        "de différentes municipalités comparerait l’organisation de leurs partenariats, en "
+        "partant des Bonnes idées d’Ottawa et d’Halifax.</p>",
         "days": 24,
         "at": time(10, 0),
         "minutes": 120,
@@ -113,6 +150,15 @@ SAMPLE_SESSIONS = [
         "without being asked about their immigration status. This sample session looks at "
         "the Toronto and Montréal policies in the Good Ideas and at what it takes to make "
         "such a commitment hold in daily practice.</p>",
+        "title_fr": "Séance de démonstration : des services municipaux sans crainte",
+        "summary_fr": "Un exemple de webinaire sur les politiques d’accès sans crainte et de "
+        "ville sanctuaire, inspiré des pratiques de Toronto et de Montréal présentées dans les "
+        "Bonnes idées.",
+        "description_fr": "<p>Certaines villes ont décidé que leurs résidents peuvent utiliser "
+        "les services municipaux sans qu’on leur demande leur statut d’immigration. Cette séance "
+        "d’exemple examine les politiques de Toronto et de Montréal présentées dans les Bonnes "
+        "idées, et ce qu’il faut pour qu’un tel engagement tienne dans la pratique "
+        "quotidienne.</p>",
         "days": 38,
         "at": time(12, 0),
         "minutes": 75,
@@ -136,6 +182,14 @@ SAMPLE_SESSIONS = [
         "description": "<p>Smaller cities facing a shrinking population can plan to attract "
         "and keep newcomers. This sample session follows the Immigrant Futures planning "
         "framework in the Good Ideas and the toolkit in the E-Library, step by step.</p>",
+        "title_fr": "Séance de démonstration : Immigrant Futures pour les petites villes",
+        "summary_fr": "Un exemple de webinaire sur la planification de l’attraction et de la "
+        "rétention des nouveaux arrivants dans les petites et moyennes villes, avec la trousse "
+        "Immigrant Futures.",
+        "description_fr": "<p>Les petites villes dont la population diminue peuvent planifier "
+        "l’attraction et la rétention des nouveaux arrivants. Cette séance d’exemple suit, étape "
+        "par étape, le cadre de planification Immigrant Futures présenté dans les Bonnes idées et "
+        "la trousse offerte dans la Bibliothèque numérique.</p>",
         "days": 52,
         "at": time(11, 0),
         "minutes": 90,
@@ -170,9 +224,13 @@ def _save(slug, fields, *, themes, cities, hosts, tags, ideas, resources):
     # whose fields are unchanged is not saved: its calendar SEQUENCE derives from
     # updated_at, and subscribed calendars would otherwise see every event "updated".
     published_at = fields.pop("published_at")
-    event = Event.objects.filter(slug=slug).first()
+    # Rich text as it will be stored (sanitised: a no-break space becomes &nbsp;), so that
+    # unchanged French compares equal.
+    for name in ("description_en", "description_fr"):
+        fields[name] = sanitise_html(fields[name])
+    event = Event.objects.filter(slug_en=slug).first()
     if event is None:
-        event = Event.objects.create(slug=slug, published_at=published_at, **fields)
+        event = Event.objects.create(slug_en=slug, published_at=published_at, **fields)
     elif any(getattr(event, name) != value for name, value in fields.items()):
         for name, value in fields.items():
             setattr(event, name, value)
@@ -181,7 +239,7 @@ def _save(slug, fields, *, themes, cities, hosts, tags, ideas, resources):
     event.cities.set([get_city(**city) for city in cities])
     event.hosts.set([_organisation(name) for name in hosts])
     event.tags.set(tags)
-    event.related_ideas.set(GoodIdea.objects.filter(slug__in=ideas))
+    event.related_ideas.set(GoodIdea.objects.filter(slug_en__in=ideas))
     event.related_resources.set(Resource.objects.filter(slug__in=resources))
     event.after_relations_saved()
     return event
@@ -192,10 +250,10 @@ def load_archive():
         start, end = _archive_dates(record)
         venue_city = get_city(**record["venue_city"]) if record["venue_city"] else None
         fields = {
-            "title": record["title"],
+            # English from "title", French from "title_fr", and so on (slug_en is the key).
+            **translated(record, "title", "summary", "description", "lessons"),
+            "slug_fr": record.get("slug_fr") or None,
             "kind": record["kind"],
-            "summary": record["summary"],
-            "description": record["description"],
             "start": start,
             "end": end,
             "time_zone": record["time_zone"],
@@ -206,7 +264,6 @@ def load_archive():
             "venue_city": venue_city,
             "takes_registrations": False,
             "capacity": None,
-            "lessons": record["lessons"],
             "status": Status.PUBLISHED,
             # Published when the portal was set up, not when the event took place.
             "published_at": timezone.now().replace(microsecond=0) - timedelta(days=30),
@@ -236,11 +293,16 @@ def load_samples(today=None):
     for session in SAMPLE_SESSIONS:
         day = _working_day(today + timedelta(days=session["days"]))
         start = _local(day, session["at"], session["time_zone"])
+        title_fr = typeset_fr(session["title_fr"])
         fields = {
-            "title": session["title"],
+            "title_en": session["title"],
+            "title_fr": title_fr,
+            "slug_fr": slugify_fr(title_fr),
             "kind": session["kind"],
-            "summary": session["summary"],
-            "description": SAMPLE_NOTE + session["description"],
+            "summary_en": session["summary"],
+            "summary_fr": typeset_fr(session["summary_fr"]),
+            "description_en": SAMPLE_NOTE + session["description"],
+            "description_fr": typeset_fr(SAMPLE_NOTE_FR + session["description_fr"]),
             "start": start,
             "end": start + timedelta(minutes=session["minutes"]),
             "time_zone": session["time_zone"],

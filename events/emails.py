@@ -3,12 +3,15 @@ the caller's transaction: if the registration rolls back nothing is sent, and on
 commits the background worker sends (and retries) it. No web request waits on SMTP.
 
 Only e-mails to *confirmed* registrants carry the join link (in the text and in the
-.ics attachment)."""
+.ics attachment).
 
-from django.utils import translation
-from django.utils.translation import gettext as _
+Every e-mail is written in the registrant's language (``Registration.language``, the
+language of the page they registered on): the subject, both bodies, the dates and times,
+the calendar file, and links to that language's pages (``/fr/…``)."""
 
-from citiesofmigration.emails import queue_templated_email
+from django.utils.translation import gettext_lazy as _
+
+from citiesofmigration.emails import in_language, queue_templated_email
 from events import calendar, links, when
 from events.models import Registration
 
@@ -46,14 +49,16 @@ def _ics_attachment(registration: Registration, base_url: str | None):
 
 
 def _queue(registration, *, template, subject, base_url, attach_ics=False, **extra):
-    with translation.override("en"):
+    """``subject``: a lazy translation, read in the registrant's language."""
+    with in_language(registration.language):
         attachments = [_ics_attachment(registration, base_url)] if attach_ics else None
         # Plain text and HTML from the same context (citiesofmigration.emails).
         return queue_templated_email(
             template=f"events/email/{template}",
             context=_context(registration, base_url, **extra),
-            subject=subject % {"title": registration.event.title},
+            subject=str(subject) % {"title": registration.event.title},
             to=[registration.email],
+            language=registration.language,
             attachments=attachments,
             headers={"Auto-Submitted": "auto-generated"},
         )

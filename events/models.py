@@ -14,21 +14,22 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Concat, Lower
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from citiesofmigration.models import City, Organisation, Person, Theme
+from citiesofmigration.i18n import language_field
+from citiesofmigration.models import City, Organisation, Person, Theme, slug_errors
 from citiesofmigration.publication import PublicationQuerySet, Publishable
 from citiesofmigration.richtext import SanitisedHTMLField
 from citiesofmigration.search import (
     SearchableQuerySet,
     aggregated_text,
+    place_text,
     refresh_search_vector,
     search_indexes,
     tag_text,
@@ -303,18 +304,22 @@ class Event(Publishable):
     )
 
     search_vector = SearchVectorField(null=True, editable=False)
+    # French text, stemmed as French (issue 11); search_vector holds the English.
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     # Editors see each change field by field and can revert it (django-simple-history).
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    # History: registered in events/translation.py, after the translated columns exist.
 
     objects = EventQuerySet.as_manager()
     search_fallback_lookups = ["title", "cities__name", "tags__name", "hosts__name"]
+    # Never given to an event's slug, in either language (see unique_slug).
+    reserved_slugs = frozenset(RESERVED_SLUGS)
 
     class Meta(Publishable.Meta):
         ordering = ["start", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = search_indexes("event")
+        indexes = search_indexes("event", title_columns=("title_en", "title_fr"))
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="event_ends_after_start"),
@@ -334,9 +339,7 @@ class Event(Publishable):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.slug in RESERVED_SLUGS:
-            errors["slug"] = _("This address is taken by a page of the Learning Exchange.")
+        errors = slug_errors(self, _("This address is taken by a page of the Learning Exchange."))
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The event must end after it starts.")
         opens, closes = self.registration_opens_at, self.registration_closes_at
@@ -452,16 +455,16 @@ class Event(Publishable):
     # -- search ----------------------------------------------------------------------
 
     @classmethod
-    def search_document(cls):
+    def search_document(cls, language):
+        """What search finds an event by, in ``language`` (see citiesofmigration.search):
+        its own fields in that language; places, hosts, people, tags and the venue in
+        both. The transcript, in no declared language, counts as English."""
         event = OuterRef("pk")
-        place = Concat(
-            "name", Value(" "), "province", Value(" "), "country__name", output_field=TextField()
-        )
         return {
             "A": ["title"],
             "B": ["summary"],
             "C": [
-                aggregated_text(City.objects.filter(events=event), "events", place),
+                aggregated_text(City.objects.filter(events=event), "events", place_text(language)),
                 aggregated_text(
                     Organisation.objects.filter(hosted_events=event), "hosted_events", F("name")
                 ),
@@ -475,7 +478,7 @@ class Event(Publishable):
                 "venue",
                 "address",
             ],
-            "D": ["description", "lessons", "transcript"],
+            "D": ["description", "lessons", *(["transcript"] if language == "en" else [])],
         }
 
     def after_relations_saved(self):
@@ -617,6 +620,7 @@ class Registration(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), max_length=1000, blank=True)
+    language = language_field(_("language for e-mails"))
     consented_at = models.DateTimeField(_("agreed to the privacy notice"))
 
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)

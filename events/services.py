@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citiesofmigration.i18n import current_language
 from citiesofmigration.publication import Status
 from events import emails
 from events.models import (
@@ -108,10 +109,12 @@ def register_for_event(
     country: str = "",
     accessibility_needs: str = "",
     base_url: str | None = None,
+    language: str | None = None,
 ) -> Registration:
     """Confirm a seat, or a place on the waitlist when every seat is taken, and queue the
     matching e-mail. Raises :class:`RegistrationRefused` (nothing saved) when the event
-    does not take registrations or the e-mail address is already registered."""
+    does not take registrations or the e-mail address is already registered.
+    ``language``: the person's, for every e-mail (default: the active language)."""
     outcome = _register(
         event=event,
         email=email,
@@ -124,24 +127,39 @@ def register_for_event(
             "accessibility_needs": accessibility_needs,
         },
         base_url=base_url,
+        language=language,
         remind=False,
     )
     return outcome.registration
 
 
 def register_or_remind(
-    *, event: Event, email: str, base_url=None, **details
+    *, event: Event, email: str, base_url=None, language: str | None = None, **details
 ) -> RegistrationOutcome:
     """The public form's service: register, or, when the address is already registered,
     e-mail that registration's details (with its status and manage link) to the address
     once an hour at most. Raises only :class:`RegistrationUnavailable`, which is about the
-    event and never about a person."""
-    return _register(event=event, email=email, details=details, base_url=base_url, remind=True)
+    event and never about a person.
+
+    ``language`` (default: the active one, the page's) is the person's language for every
+    e-mail; registering again from a page in the other language switches to it."""
+    return _register(
+        event=event,
+        email=email,
+        details=details,
+        base_url=base_url,
+        language=language,
+        remind=True,
+    )
 
 
-def _resend_once_an_hour(registration: Registration, *, now, base_url) -> bool:
+def _resend_once_an_hour(registration: Registration, *, now, base_url, language) -> bool:
     """Called with the event row locked (as every writer of registrations does first), so
-    concurrent duplicates decide one after the other and only the first sends."""
+    concurrent duplicates decide one after the other and only the first sends. The
+    language of the repeated registration becomes the registration's."""
+    if registration.language != language:
+        registration.language = language
+        registration.save(update_fields=["language", "updated_at"])
     recently = registration.details_resent_at and (
         registration.details_resent_at > now - RESEND_EXISTING_EVERY
     )
@@ -153,8 +171,9 @@ def _resend_once_an_hour(registration: Registration, *, now, base_url) -> bool:
     return True
 
 
-def _register(*, event, email, details, base_url, remind) -> RegistrationOutcome:
+def _register(*, event, email, details, base_url, language, remind) -> RegistrationOutcome:
     email = email.strip()
+    language = language or current_language()
     details = {key: (value or "").strip() for key, value in details.items()}
     with transaction.atomic():
         event = _locked_event(event.pk)
@@ -164,7 +183,9 @@ def _register(*, event, email, details, base_url, remind) -> RegistrationOutcome
             raise RegistrationUnavailable(UNAVAILABLE_MESSAGES[state])
         existing = _existing_registration(event, email)
         if existing and remind:
-            resent = _resend_once_an_hour(existing, now=timezone.now(), base_url=base_url)
+            resent = _resend_once_an_hour(
+                existing, now=timezone.now(), base_url=base_url, language=language
+            )
             return RegistrationOutcome(existing, created=False, resent=resent)
         if existing:
             raise AlreadyRegistered(
@@ -182,6 +203,7 @@ def _register(*, event, email, details, base_url, remind) -> RegistrationOutcome
                     else RegistrationStatus.WAITLISTED,
                     email=email,
                     **details,
+                    language=language,
                     consented_at=now,
                     created_at=now,
                     confirmed_at=now if is_confirmed else None,
@@ -194,7 +216,9 @@ def _register(*, event, email, details, base_url, remind) -> RegistrationOutcome
                 raise AlreadyRegistered(
                     _("This e-mail address is already registered for this event.")
                 ) from None
-            resent = _resend_once_an_hour(existing, now=timezone.now(), base_url=base_url)
+            resent = _resend_once_an_hour(
+                existing, now=timezone.now(), base_url=base_url, language=language
+            )
             return RegistrationOutcome(existing, created=False, resent=resent)
         emails.queue_registration_email(registration, base_url)
     return RegistrationOutcome(registration, created=True, resent=True)

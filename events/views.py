@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from blog.related import post_sections
 from citiesofmigration import throttle
+from citiesofmigration.emails import in_language
 from citiesofmigration.facets import paginate
+from citiesofmigration.i18n import current_language, own_address
 from citiesofmigration.models import City
 from events import calendar, links, services, when
 from events.filters import ArchiveFilterSet, EventFilterSet
@@ -47,7 +49,8 @@ def archive(request):
 def _visible_event(request, slug) -> tuple[Event, bool]:
     """The event and whether this is an editor's preview. Drafts never leak."""
     event = get_object_or_404(
-        Event.objects.select_related("venue_city__country").prefetch_related(
+        Event.objects.select_related("venue_city__country")
+        .prefetch_related(
             Prefetch("cities", queryset=City.objects.with_country()),
             Prefetch(
                 "participations",
@@ -59,8 +62,8 @@ def _visible_event(request, slug) -> tuple[Event, bool]:
             "partners",
             "themes",
             "tags",
-        ),
-        slug=slug,
+        )
+        .with_slug(slug)
     )
     is_preview = not event.is_public
     if is_preview and not request.user.has_perm("events.view_event"):
@@ -99,6 +102,8 @@ def _detail(request, event, is_preview, *, form=None, status=200):
 @require_safe
 def event_detail(request, slug):
     event, is_preview = _visible_event(request, slug)
+    if redirect_response := own_address(request, event, slug):
+        return redirect_response
     return _detail(request, event, is_preview)
 
 
@@ -125,7 +130,9 @@ def register(request, slug):
         key: value for key, value in form.cleaned_data.items() if key not in ("consent", "homepage")
     }
     try:
-        services.register_or_remind(event=event, base_url=base_url(request), **data)
+        services.register_or_remind(
+            event=event, base_url=base_url(request), language=current_language(), **data
+        )
     except services.RegistrationRefused as refusal:
         # About the event (not open yet, closed, cancelled, past), never about the address.
         messages.error(request, refusal.message)
@@ -265,15 +272,17 @@ def manage(request, token):
 @require_safe
 def manage_ics(request, token):
     """The registrant's own calendar file, from the signed manage link: with the join
-    link for a confirmed seat only (``calendar.registrant_join_url``)."""
+    link for a confirmed seat only (``calendar.registrant_join_url``), in the registrant's
+    language like the one attached to their e-mails."""
     registration, error_page = _registration_or_error_page(request, token)
     if error_page:
         return _private(error_page)
-    content = calendar.for_registrant(
-        registration,
-        url_for=lambda item: request.build_absolute_uri(item.get_absolute_url()),
-        domain=request.get_host().split(":")[0],
-    )
+    with in_language(registration.language):
+        content = calendar.for_registrant(
+            registration,
+            url_for=lambda item: request.build_absolute_uri(item.get_absolute_url()),
+            domain=request.get_host().split(":")[0],
+        )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     slug = registration.event.slug[:80]
     response["Content-Disposition"] = f'attachment; filename="{slug}.ics"'

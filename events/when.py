@@ -9,6 +9,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from citiesofmigration import formats
 from events.models import DatePrecision
 
 MAJOR_ZONES = [
@@ -18,9 +19,6 @@ MAJOR_ZONES = [
     ("Europe/Berlin", gettext_lazy("Berlin")),
     ("Australia/Sydney", gettext_lazy("Sydney")),
 ]
-
-DATE = "l j F Y"
-TIME = "g:i A"
 
 
 @dataclass
@@ -36,32 +34,45 @@ class ZoneTime:
 
 
 def format_date(value: datetime) -> str:
-    return dateformat.format(value, DATE)
+    """The day: "Tuesday 3 March 2026" / "mardi 3 mars 2026" (citiesofmigration.formats)."""
+    return formats.long_date(value, weekday=True)
 
 
 def format_time(value: datetime) -> str:
-    return dateformat.format(value, TIME)
+    """The time: "11:00 AM" / "11 h" / "12 h 30"."""
+    return formats.clock(value)
 
 
 def time_range(start: datetime, end: datetime) -> str:
     """ "Tuesday 3 March 2026, 11:00 AM – 12:30 PM EST" (the end's date when it differs)."""
-    zone_name = start.tzname()
     if start.date() == end.date():
-        return f"{format_date(start)}, {format_time(start)} – {format_time(end)} {zone_name}"
-    return (
-        f"{format_date(start)}, {format_time(start)} {zone_name} – "
-        f"{format_date(end)}, {format_time(end)} {end.tzname()}"
-    )
+        return _("%(date)s, %(start)s – %(end)s %(zone)s") % {
+            "date": format_date(start),
+            "start": format_time(start),
+            "end": format_time(end),
+            "zone": start.tzname(),
+        }
+    return _("%(start_date)s, %(start)s %(start_zone)s – %(end_date)s, %(end)s %(end_zone)s") % {
+        "start_date": format_date(start),
+        "start": format_time(start),
+        "start_zone": start.tzname(),
+        "end_date": format_date(end),
+        "end": format_time(end),
+        "end_zone": end.tzname(),
+    }
 
 
 def date_range(start: datetime, end: datetime) -> str:
+    """ "3 March 2026", "3–5 March 2026", "30 March – 2 April 2026"…"""
     if start.date() == end.date():
         return format_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{dateformat.format(end, 'j F Y')}"
-    if start.year == end.year:
-        return f"{dateformat.format(start, 'j F')} – {dateformat.format(end, 'j F Y')}"
-    return f"{dateformat.format(start, 'j F Y')} – {dateformat.format(end, 'j F Y')}"
+        first = formats.portal_format("FIRST_DAY_OF_MONTH") if start.day == 1 else start.day
+        return _("%(start)s–%(end)s") % {"start": first, "end": formats.long_date(end)}
+    start_text = (
+        formats.day_and_month(start) if start.year == end.year else formats.long_date(start)
+    )
+    return _("%(start)s – %(end)s") % {"start": start_text, "end": formats.long_date(end)}
 
 
 def describe(event) -> str:

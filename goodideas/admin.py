@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from citiesofmigration.admin_mixins import PublishableAdmin
+from citiesofmigration.admin_mixins import TranslatedAdmin, TranslatedPublishableAdmin
 from goodideas.models import (
     Adaptation,
     Collection,
@@ -37,9 +37,10 @@ class CollectionIdeasInline(admin.TabularInline):
 
 
 @admin.register(GoodIdea)
-class GoodIdeaAdmin(PublishableAdmin):
+class GoodIdeaAdmin(TranslatedPublishableAdmin):
     list_display = [
         "title",
+        "has_french",
         "status",
         "primary_theme",
         "city_names",
@@ -56,12 +57,25 @@ class GoodIdeaAdmin(PublishableAdmin):
         "contact_is_private",
     ]
     list_select_related = ["primary_theme"]
-    search_fields = ["title", "summary", "cities__name", "lead_organisation__name"]
+    search_fields = [
+        "title_en",
+        "title_fr",
+        "summary_en",
+        "summary_fr",
+        "cities__name",
+        "lead_organisation__name",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["cities", "lead_organisation", "partners", "related_ideas"]
     filter_horizontal = ["themes"]
     inlines = [AdaptationInline, CollectionMembershipInline]
-    readonly_fields = ["created_at", "updated_at", "submitter_name", "submitter_email"]
+    readonly_fields = [
+        "created_at",
+        "updated_at",
+        "submitter_name",
+        "submitter_email",
+        "submitter_language",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "story"]}),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
@@ -99,7 +113,10 @@ class GoodIdeaAdmin(PublishableAdmin):
         ),
         (
             _("Proposed through the public form"),
-            {"fields": ["submitter_name", "submitter_email"], "classes": ["collapse"]},
+            {
+                "fields": ["submitter_name", "submitter_email", "submitter_language"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 
@@ -116,12 +133,13 @@ class GoodIdeaAdmin(PublishableAdmin):
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+class CollectionAdmin(TranslatedAdmin):
+    list_display = ["name", "has_french", "slug", "position"]
     list_editable = ["position"]
     inlines = [CollectionIdeasInline]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_en", "name_fr"]
+    # One slug for both languages (a facet value in addresses), made from the English name.
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 @admin.register(ContactRequest)
@@ -132,9 +150,9 @@ class ContactRequestAdmin(admin.ModelAdmin):
 
     list_display = ["idea", "name", "created_at", "replied_at"]
     list_filter = ["replied_at"]
-    search_fields = ["idea__title", "name", "email"]
+    search_fields = ["idea__title_en", "idea__title_fr", "name", "email"]
     date_hierarchy = "created_at"
-    fields = ["idea", "name", "email", "message", "created_at", "replied_at"]
+    fields = ["idea", "name", "email", "language", "message", "created_at", "replied_at"]
     readonly_fields = fields
     list_select_related = ["idea"]
 

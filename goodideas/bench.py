@@ -1,6 +1,8 @@
 """Benchmark scenarios for Good Ideas (run by ``manage.py bench``, ``make bench``)."""
 
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from goodideas.management.commands.generate_synthetic_ideas import SLUG_PREFIX
 from goodideas.models import GoodIdea
@@ -17,14 +19,17 @@ def prepare(size):
 
 
 def scenarios():
+    """The pages measured, at their English addresses (an unprefixed one answers 301)."""
     detail = GoodIdea.objects.published().filter(slug__startswith=SLUG_PREFIX).first()
-    return [
-        ("Good Ideas list", "/good-ideas/"),
-        ("Good Ideas filtered", "/good-ideas/?theme=work&theme=learn&country=CA&status=running"),
-        ("Good Ideas search", "/good-ideas/?q=refugee+housing"),
-        ("Good Ideas misspelt search", "/good-ideas/?q=Monkton"),
-        ("Good Idea detail", detail.get_absolute_url() if detail else "/good-ideas/"),
-    ]
+    with translation.override("en"):
+        listing = reverse("goodideas:list")
+        return [
+            ("Good Ideas list", listing),
+            ("Good Ideas filtered", f"{listing}?theme=work&theme=learn&country=CA&status=running"),
+            ("Good Ideas search", f"{listing}?q=refugee+housing"),
+            ("Good Ideas misspelt search", f"{listing}?q=Monkton"),
+            ("Good Idea detail", detail.get_absolute_url() if detail else listing),
+        ]
 
 
 def clear():

@@ -2,19 +2,19 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from citiesofmigration.models import City, Organisation, Theme
+from citiesofmigration.i18n import language_field
+from citiesofmigration.models import City, Organisation, Theme, slug_errors
 from citiesofmigration.publication import PublicationQuerySet, Publishable, Status
 from citiesofmigration.richtext import SanitisedHTMLField
 from citiesofmigration.search import (
     SearchableQuerySet,
     aggregated_text,
+    place_text,
     refresh_search_vector,
     search_indexes,
     tag_text,
@@ -144,13 +144,14 @@ class GoodIdea(Publishable):
     # Who proposed it through the public form: for the editors' questions only, never shown.
     submitter_name = models.CharField(_("submitted by"), max_length=120, blank=True)
     submitter_email = models.EmailField(_("submitter e-mail"), blank=True)
+    submitter_language = language_field(_("submitter's language"))
 
     search_vector = SearchVectorField(null=True, editable=False)
+    # French text, stemmed as French (issue 11); search_vector holds the English.
+    search_vector_fr = SearchVectorField(null=True, editable=False)
 
     # Editors see each change field by field and can revert it (django-simple-history).
-    history = HistoricalRecords(
-        excluded_fields=["search_vector", "submitter_name", "submitter_email"]
-    )
+    # History: registered in goodideas/translation.py, after the translated columns exist.
 
     objects = GoodIdeaQuerySet.as_manager()
     # Short fields the misspelling-tolerant search looks at (see citiesofmigration.search).
@@ -160,7 +161,7 @@ class GoodIdea(Publishable):
         ordering = ["-published_at", "title"]
         verbose_name = _("Good Idea")
         verbose_name_plural = _("Good Ideas")
-        indexes = search_indexes("goodidea")
+        indexes = search_indexes("goodidea", title_columns=("title_en", "title_fr"))
 
     def __str__(self):
         return self.title
@@ -171,13 +172,11 @@ class GoodIdea(Publishable):
 
     def clean(self):
         super().clean()
-        if self.slug in self.reserved_slugs:
-            raise ValidationError(
-                {
-                    "slug": _("“%(slug)s” is used by the site's own pages; choose another slug.")
-                    % {"slug": self.slug}
-                }
-            )
+        errors = slug_errors(
+            self, _("“%(slug)s” is used by the site's own pages; choose another slug.")
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("goodideas:detail", kwargs={"slug": self.slug})
@@ -225,16 +224,17 @@ class GoodIdea(Publishable):
         return data
 
     @classmethod
-    def search_document(cls):
+    def search_document(cls, language):
+        """What search finds an idea by, in ``language`` (see citiesofmigration.search):
+        its own fields in that language; places, organisations and tags in both."""
         idea = OuterRef("pk")
-        place = Concat(
-            "name", Value(" "), "province", Value(" "), "country__name", output_field=TextField()
-        )
         return {
             "A": ["title"],
             "B": ["summary"],
             "C": [
-                aggregated_text(City.objects.filter(good_ideas=idea), "good_ideas", place),
+                aggregated_text(
+                    City.objects.filter(good_ideas=idea), "good_ideas", place_text(language)
+                ),
                 Subquery(
                     Organisation.objects.filter(pk=OuterRef("lead_organisation_id")).values("name")
                 ),
@@ -327,6 +327,7 @@ class ContactRequest(models.Model):
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail"))
     message = models.TextField(_("message"), max_length=3000)
+    language = language_field(_("language for e-mails"))
     # The secret in the contact's "reply" link; the reply goes to ``email`` from the portal.
     reply_token = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from blog.related import post_sections
 from citiesofmigration import throttle
 from citiesofmigration.facets import paginate
+from citiesofmigration.i18n import current_language, own_address
 from citiesofmigration.models import City
 from elibrary.related import resource_sections
 from events.related import event_sections
@@ -34,15 +35,18 @@ def idea_list(request):
 @require_safe
 def idea_detail(request, slug):
     idea = get_object_or_404(
-        GoodIdea.objects.select_related("primary_theme", "lead_organisation").prefetch_related(
+        GoodIdea.objects.select_related("primary_theme", "lead_organisation")
+        .prefetch_related(
             Prefetch("cities", queryset=City.objects.with_country()), "partners", "tags", "themes"
-        ),
-        slug=slug,
+        )
+        .with_slug(slug)
     )
     # Drafts never leak: only editors who may view ideas see an unpublished one (a preview).
     is_preview = not idea.is_public
     if is_preview and not request.user.has_perm("goodideas.view_goodidea"):
         raise Http404
+    if redirect_response := own_address(request, idea, slug):
+        return redirect_response
     # The idea's own address, without whatever query string a shared link carried.
     canonical_url = request.build_absolute_uri(idea.get_absolute_url())
     context = {
@@ -85,7 +89,11 @@ def submit(request):
                 _("You have sent several ideas in the last hour. Please try again later."),
             )
             return render(request, "goodideas/submit.html", {"form": form}, status=429)
-        submit_idea(data=form.cleaned_data, site_url=request.build_absolute_uri("/"))
+        submit_idea(
+            data=form.cleaned_data,
+            site_url=request.build_absolute_uri("/"),
+            language=current_language(),
+        )
         return redirect("goodideas:submitted")
     return render(request, "goodideas/submit.html", {"form": form})
 
@@ -101,7 +109,7 @@ CONTACT_REQUESTS_PER_HOUR = 3
 
 
 def idea_taking_contact_requests(slug):
-    idea = get_object_or_404(GoodIdea, slug=slug)
+    idea = get_object_or_404(GoodIdea.objects.with_slug(slug))
     if not contact.takes_contact_requests(idea):
         raise Http404
     return idea
@@ -139,6 +147,7 @@ def contact_request(request, slug):
             email=form.cleaned_data["email"],
             message=form.cleaned_data["message"],
             site_url=request.build_absolute_uri("/"),
+            language=current_language(),
         )
         return redirect("goodideas:contact_request_sent", slug=idea.slug)
     return render(request, "goodideas/contact_request.html", contact_context(idea, form))

@@ -3,10 +3,17 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import linebreaks_filter as linebreaks
+from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from citiesofmigration import formats as dates
+from citiesofmigration.i18n import localized
 from citiesofmigration.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
@@ -49,3 +56,77 @@ def json_ld(context, data):
         str(nonce),
         mark_safe(encoded),  # noqa: S308
     )
+
+
+def _fallback_notes(language):
+    """(short note, sentence) saying a text is shown in ``language``."""
+    if language == "fr":
+        return _("(in French)"), _("This text is not yet translated; it is shown in French.")
+    return _("(in English)"), _("This text is not yet translated; it is shown in English.")
+
+
+@register.simple_tag
+def translated(obj, field, block=False, lines=None, words=None):
+    """A translated content field in the page's language. When it has no text in this
+    language, the other language's text is shown inside an element carrying its own
+    ``lang`` (so screen readers switch voice), followed by a short note saying so.
+    ``block=True`` for rich text (story, body): a <div> and a note before it.
+    For plain text written in lines (results, lessons, a collection's description), the
+    text is escaped and ``lines="p"`` makes paragraphs of blank lines (a block, like
+    Django's ``linebreaks``), ``lines="br"`` line breaks inside the current element.
+    ``words=40`` shortens plain text to its first 40 words, as ``truncatewords`` does."""
+    value, language = localized(obj, field)
+    if words:
+        value = Truncator(value).words(int(words))
+    if lines == "p":
+        value, block = linebreaks(value, autoescape=True), True
+    elif lines == "br":
+        value = linebreaksbr(value, autoescape=True)
+    elif block:
+        # Rich text is sanitised (nh3) when saved.
+        value = mark_safe(value)  # noqa: S308
+    if language == get_language():
+        return value if block else conditional_escape(value)
+    short_note, sentence = _fallback_notes(language)
+    if block:
+        return format_html(
+            '<p class="lang-note">{}</p><div lang="{}">{}</div>', sentence, language, value
+        )
+    return format_html(
+        '<span lang="{}">{}</span> <span class="lang-note">{}</span>', language, value, short_note
+    )
+
+
+@register.simple_tag
+def translated_text(obj, field):
+    """The field's text in the page's language or its fallback, without markup: for
+    attributes (alt, meta description) where an element cannot carry ``lang``."""
+    return localized(obj, field)[0]
+
+
+# Dates and times in the page's language (citiesofmigration.formats): "1er décembre
+# 2026", "13 h 30", which Django's date filter cannot write. Given in local time.
+@register.filter(expects_localtime=True)
+def long_date(value, weekday=""):
+    """{{ value|long_date }}: "1 December 2026"; {{ value|long_date:"weekday" }}: with the
+    day's name."""
+    if not value:
+        return ""
+    return dates.long_date(value, weekday=weekday == "weekday")
+
+
+@register.filter(expects_localtime=True)
+def date_and_time(value, zone=""):
+    """{{ value|date_and_time }}: "1 December 2026, 1:30 PM" / "1er décembre 2026 à 13 h
+    30"; {{ value|date_and_time:"zone" }} adds the time zone ("EST")."""
+    if not value:
+        return ""
+    return dates.date_and_time(value, zone=zone == "zone")
+
+
+@register.filter(expects_localtime=True)
+def clock(value, zone=""):
+    """{{ value|clock }}: "1:30 PM" / "13 h 30"; {{ value|clock:"zone" }}: "13 h 30 EST"."""
+    if not value:
+        return ""
+    return dates.clock(value, zone=zone == "zone")

@@ -74,8 +74,14 @@ function createEditor(textarea) {
     content: textarea.value,
     injectCSS: false,
     editorProps: {
-      // The hidden textarea's label names the editable area for screen readers.
-      attributes: { role: "textbox", "aria-multiline": "true", "aria-label": labelOf(textarea) },
+      // The hidden textarea's label names the editable area for screen readers, and its
+      // language (a French field's lang="fr") is the area's, for them and spell checkers.
+      attributes: {
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-label": labelOf(textarea),
+        ...(textarea.lang ? { lang: textarea.lang } : {}),
+      },
     },
     onUpdate({ editor }) {
       const html = editor.getHTML();

@@ -11,6 +11,10 @@
     return;
   }
   var language = document.documentElement.lang || undefined;
+  // Canadian French writes times as "13 h 30" (Le guide du rédacteur); plain "fr" gives "13:30".
+  if (language === "fr") {
+    language = "fr-CA";
+  }
   var day = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
   var time = { hour: "numeric", minute: "2-digit" };
   var zoneName = { hour: "numeric", timeZoneName: "short" };
