@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import translation
 
 from citiesofmigration.models import Theme
 from citiesofmigration.vocabulary import ensure_themes
@@ -34,6 +36,17 @@ def _plain_http(settings):
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to a /fr/ page activates French
+    for the thread and Django leaves it active afterwards, so without this a service
+    called by a later test (an e-mail, a registration's recorded language) would speak
+    French."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

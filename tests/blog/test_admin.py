@@ -21,8 +21,8 @@ def test_an_editor_writes_a_post_with_two_authors_that_search_then_finds(editor_
     response = editor_client.post(
         ADD,
         admin_form(
-            title="Transit passes for newcomers",
-            slug="transit-passes",
+            title_en="Transit passes for newcomers",
+            slug_en="transit-passes",
             status="published",
             themes=[themes["live"].pk],
             tags="transit, refugees",
@@ -40,10 +40,10 @@ def test_an_editor_writes_a_post_with_two_authors_that_search_then_finds(editor_
     assert post.ordered_authors == [second, first]
     assert post.is_public
     # The stored search vector includes the authors and tags saved after the post itself.
-    assert pages.result_titles(Client().get("/conversations/", {"q": "Sample"})) == [
+    assert pages.result_titles(Client().get("/en/conversations/", {"q": "Sample"})) == [
         "Transit passes for newcomers"
     ]
-    assert pages.result_titles(Client().get("/conversations/", {"q": "refugees"})) == [
+    assert pages.result_titles(Client().get("/en/conversations/", {"q": "refugees"})) == [
         "Transit passes for newcomers"
     ]
 

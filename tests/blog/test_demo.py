@@ -1,7 +1,10 @@
 """The demo content: written from the seeds, by an editorial byline, loadable twice."""
 
+import html
+
 import pytest
 from django.core.management import call_command
+from django.utils.translation import override
 
 from blog.models import Kind, Post
 from citiesofmigration.publication import Status
@@ -52,4 +55,30 @@ def test_demo_posts_link_to_good_ideas_that_exist(demo):
 def test_every_demo_page_renders(client, demo):
     for post in Post.objects.published():
         assert client.get(post.get_absolute_url()).status_code == 200, post.slug
-    assert client.get("/conversations/").status_code == 200
+    assert client.get("/en/conversations/").status_code == 200
+
+
+# -- in French (issue 11) ------------------------------------------------------------------
+
+
+def test_every_demo_post_has_a_french_title_and_summary_and_three_are_whole(demo):
+    posts = Post.objects.all()
+    for post in posts:
+        assert post.title_fr and post.title_fr != post.title_en, post.slug_en
+        assert post.summary_fr and post.summary_fr != post.summary_en, post.slug_en
+    whole = [post for post in posts if post.body_fr and "<h2>" in post.body_fr]
+    assert len(whole) >= 3
+
+
+def test_a_post_reads_in_french_at_its_french_address(client, demo):
+    post = Post.objects.get(slug_en="why-cities-learn-from-cities")
+    with override("fr"):
+        url = post.get_absolute_url()
+    assert url.startswith("/fr/") and post.slug_fr in url
+    response = client.get(url)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert '<html lang="fr"' in page
+    assert "Pourquoi Toronto devrait pouvoir apprendre de Lisbonne" in page
+    assert "Ce que le portail offre" in page
+    assert "What the portal offers" not in page

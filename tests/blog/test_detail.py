@@ -38,9 +38,9 @@ def test_the_page_shows_the_post_with_its_authors_bios_in_order(client, themes):
     assert html.index("Bo Sample") < html.index("Ada Example")
     assert "Studies cities." in html and "Writes about transit." in html
     assert '<a href="https://example.org/" rel="noopener">Institute of Examples</a>' in html
-    assert 'href="/conversations/?tag=sanctuary"' in html
-    assert 'href="/conversations/?theme=live"' in html
-    assert f'href="/conversations/?author={first.slug}"' in html
+    assert 'href="/en/conversations/?tag=sanctuary"' in html
+    assert 'href="/en/conversations/?theme=live"' in html
+    assert f'href="/en/conversations/?author={first.slug}"' in html
     assert len(re.findall(r"<h1[\s>]", html)) == 1
 
 
@@ -137,16 +137,16 @@ def test_a_scheduled_post_appears_on_its_date(client, themes, clock):
         title="On its date", published_at=timezone.now() + timedelta(hours=1), tags=["later"]
     )
     assert client.get(post.get_absolute_url()).status_code == 404
-    assert "On its date" not in pages.result_titles(client.get("/conversations/"))
+    assert "On its date" not in pages.result_titles(client.get("/en/conversations/"))
     clock.advance(hours=2)
     assert client.get(post.get_absolute_url()).status_code == 200
-    listing = client.get("/conversations/")
+    listing = client.get("/en/conversations/")
     assert pages.result_titles(listing) == ["On its date"]
     assert pages.counts(listing, "tag") == {"later": 1}
 
 
 def test_an_unknown_post_gives_the_friendly_404(client, db):
-    response = client.get("/conversations/no-such-post/")
+    response = client.get("/en/conversations/no-such-post/")
     assert response.status_code == 404
     assert "We could not find the page you asked for" in pages.text(response)
 

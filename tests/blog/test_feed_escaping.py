@@ -24,7 +24,7 @@ PAYLOADS = {
     "separators": "line\u2028separator\u2029paragraph",
     "emoji": "Welcome 👋🏽 🇨🇦 👩\u200d👩\u200d👧",
 }
-FEEDS = ["/conversations/feed/", "/conversations/feed/atom/"]
+FEEDS = ["/en/conversations/feed/", "/en/conversations/feed/atom/"]
 
 
 class ElementCounter(HTMLParser):

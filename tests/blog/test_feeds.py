@@ -16,8 +16,8 @@ from tests.factories import PersonFactory, PostFactory
 pytestmark = pytest.mark.django_db
 
 FEEDS = {
-    "rss": "/conversations/feed/",
-    "atom": "/conversations/feed/atom/",
+    "rss": "/en/conversations/feed/",
+    "atom": "/en/conversations/feed/atom/",
 }
 
 
@@ -62,7 +62,7 @@ def test_a_feed_parser_reads_title_link_dates_and_authors_of_every_entry(client,
     assert response["Content-Type"].startswith(expected_type)
     assert feed.version == ("rss20" if kind == "rss" else "atom10")
     assert feed.feed.title == "Conversations on Integration · Cities of Migration"
-    assert feed.feed.link == "http://testserver/conversations/"
+    assert feed.feed.link == "http://testserver/en/conversations/"
     by_title = {entry.title: entry for entry in feed.entries}
     assert list(by_title) == ["Toolkit launched", "Cities & sanctuary: <a comparison>"]
     for post in Post.objects.published():
@@ -95,38 +95,38 @@ def test_feeds_leave_out_drafts_reviews_archived_and_scheduled_posts(client, the
 
 def test_a_scheduled_post_enters_the_feeds_on_its_date(client, themes, clock):
     PostFactory(title="Later", published_at=timezone.now() + timedelta(hours=3), tags=["soon"])
-    for url in [*FEEDS.values(), "/conversations/feed/theme/work/"]:
+    for url in [*FEEDS.values(), "/en/conversations/feed/theme/work/"]:
         assert [entry.title for entry in parse(client, url)[1].entries] == [], url
-    assert client.get("/conversations/feed/tag/soon/").status_code == 404
+    assert client.get("/en/conversations/feed/tag/soon/").status_code == 404
     clock.advance(hours=4)
     for url in [
         *FEEDS.values(),
-        "/conversations/feed/tag/soon/",
-        "/conversations/feed/tag/soon/atom/",
+        "/en/conversations/feed/tag/soon/",
+        "/en/conversations/feed/tag/soon/atom/",
     ]:
         assert [entry.title for entry in parse(client, url)[1].entries] == ["Later"], url
 
 
 @pytest.mark.parametrize("suffix", ["", "atom/"])
 def test_a_tag_feed_has_only_that_tags_posts(client, posts, suffix):
-    _, feed = parse(client, f"/conversations/feed/tag/sanctuary/{suffix}")
+    _, feed = parse(client, f"/en/conversations/feed/tag/sanctuary/{suffix}")
     assert [entry.title for entry in feed.entries] == ["Cities & sanctuary: <a comparison>"]
     assert feed.feed.title == "Conversations on Integration: sanctuary"
-    assert feed.feed.link == "http://testserver/conversations/?tag=sanctuary"
+    assert feed.feed.link == "http://testserver/en/conversations/?tag=sanctuary"
 
 
 @pytest.mark.parametrize("suffix", ["", "atom/"])
 def test_a_theme_feed_has_only_that_themes_posts(client, posts, suffix):
-    _, feed = parse(client, f"/conversations/feed/theme/plan/{suffix}")
+    _, feed = parse(client, f"/en/conversations/feed/theme/plan/{suffix}")
     assert [entry.title for entry in feed.entries] == ["Toolkit launched"]
     assert feed.feed.title == "Conversations on Integration: Plan"
 
 
 def test_unknown_tags_and_themes_and_tags_of_drafts_only_have_no_feed(client, posts):
     PostFactory(draft=True, tags=["secret plans"])
-    assert client.get("/conversations/feed/tag/no-such-tag/").status_code == 404
-    assert client.get("/conversations/feed/tag/secret-plans/").status_code == 404
-    assert client.get("/conversations/feed/theme/swim/atom/").status_code == 404
+    assert client.get("/en/conversations/feed/tag/no-such-tag/").status_code == 404
+    assert client.get("/en/conversations/feed/tag/secret-plans/").status_code == 404
+    assert client.get("/en/conversations/feed/theme/swim/atom/").status_code == 404
 
 
 def test_a_post_without_authors_is_still_a_valid_entry(client, themes):
@@ -139,11 +139,13 @@ def test_a_post_without_authors_is_still_a_valid_entry(client, themes):
 
 def test_every_page_tells_feed_readers_where_the_feeds_are(client, themes):
     post = PostFactory()
-    for url in ["/", "/about/", "/good-ideas/", post.get_absolute_url()]:
+    for url in ["/en/", "/en/about/", "/en/good-ideas/", post.get_absolute_url()]:
         html = client.get(url).content.decode()
         head = html.split("</head>")[0]
         assert (
             '<link rel="alternate" type="application/rss+xml" '
-            'title="Conversations on Integration (RSS)" href="/conversations/feed/">'
+            'title="Conversations on Integration (RSS)" href="/en/conversations/feed/">'
         ) in head, url
-        assert 'type="application/atom+xml"' in head and 'href="/conversations/feed/atom/"' in head
+        assert (
+            'type="application/atom+xml"' in head and 'href="/en/conversations/feed/atom/"' in head
+        )

@@ -15,7 +15,7 @@ from tests.factories import PersonFactory, PostFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/conversations/"
+LIST = "/en/conversations/"
 
 
 def at(year, month, day=15):
@@ -215,14 +215,14 @@ def test_search_never_finds_unpublished_posts_nor_suggests_their_words(client, u
 
 def test_the_page_links_to_the_feeds_and_offers_the_filtered_feed(client, archive):
     assert pages.feed_links(client.get(LIST)) == {
-        "/conversations/feed/": "application/rss+xml",
-        "/conversations/feed/atom/": "application/atom+xml",
+        "/en/conversations/feed/": "application/rss+xml",
+        "/en/conversations/feed/atom/": "application/atom+xml",
     }
     links = pages.feed_links(client.get(LIST, {"tag": "sanctuary", "theme": "plan"}))
-    assert links["/conversations/feed/tag/sanctuary/"] == "application/rss+xml"
-    assert links["/conversations/feed/tag/sanctuary/atom/"] == "application/atom+xml"
-    assert links["/conversations/feed/theme/plan/"] == "application/rss+xml"
-    assert links["/conversations/feed/theme/plan/atom/"] == "application/atom+xml"
+    assert links["/en/conversations/feed/tag/sanctuary/"] == "application/rss+xml"
+    assert links["/en/conversations/feed/tag/sanctuary/atom/"] == "application/atom+xml"
+    assert links["/en/conversations/feed/theme/plan/"] == "application/rss+xml"
+    assert links["/en/conversations/feed/theme/plan/atom/"] == "application/atom+xml"
 
 
 def add_posts(count, *, offset=0):

@@ -20,9 +20,9 @@ from tests.factories import PostFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP = "/conversations/newsletter/"
-SENT = "/conversations/newsletter/check-your-inbox/"
-CONFIRM_LINK = re.compile(r"http://testserver(/conversations/newsletter/confirm/[\w-]+/)")
+SIGNUP = "/en/conversations/newsletter/"
+SENT = "/en/conversations/newsletter/check-your-inbox/"
+CONFIRM_LINK = re.compile(r"http://testserver(/en/conversations/newsletter/confirm/[\w-]+/)")
 
 
 def sign_up(client, email="ana@example.org", **fields):
@@ -66,7 +66,7 @@ def test_opening_the_confirmation_link_confirms_nothing_until_the_button_is_pres
     assert response["X-Robots-Tag"] == "noindex"
 
     response = Client().post(path, follow=True)  # csrf is enforced by real browsers
-    assert response.redirect_chain[-1][0] == "/conversations/newsletter/confirmed/"
+    assert response.redirect_chain[-1][0] == "/en/conversations/newsletter/confirmed/"
     subscriber = Subscriber.objects.get()
     assert subscriber.status == SubscriberStatus.CONFIRMED
     assert subscriber.confirmed_at is not None
@@ -85,7 +85,7 @@ def test_a_confirmation_link_works_once(client, db):
 def test_a_tampered_confirmation_link_gives_a_clear_page(client, db):
     sign_up(client)
     path = confirmation_path("ana@example.org")
-    for tampered in [path[:-3] + "x/", "/conversations/newsletter/confirm/%3Cscript%3E/"]:
+    for tampered in [path[:-3] + "x/", "/en/conversations/newsletter/confirm/%3Cscript%3E/"]:
         for response in [client.get(tampered), client.post(tampered)]:
             assert response.status_code == 404
             assert "This link does not work" in response.content.decode()
@@ -136,7 +136,7 @@ def test_signing_up_again_soon_does_not_flood_the_inbox(client, clock, db):
 
 
 def test_the_form_says_what_the_address_is_for_and_the_box_is_not_ticked(client, db):
-    for url in [SIGNUP, "/about/"]:
+    for url in [SIGNUP, "/en/about/"]:
         html = client.get(url).content.decode()
         assert "only to send you" in html, url
         consent = re.search(r'<input type="checkbox" name="consent"[^>]*>', html)[0]
@@ -145,7 +145,7 @@ def test_the_form_says_what_the_address_is_for_and_the_box_is_not_ticked(client,
 
 
 def test_the_footer_form_is_on_every_page_but_not_twice_on_the_newsletter_page(client, db):
-    assert 'id="newsletter-footer-email"' in client.get("/about/").content.decode()
+    assert 'id="newsletter-footer-email"' in client.get("/en/about/").content.decode()
     html = client.get(SIGNUP).content.decode()
     assert 'id="newsletter-footer-email"' not in html
     assert html.count('name="email"') == 1
@@ -210,7 +210,7 @@ def test_a_newsletter_goes_to_confirmed_subscribers_only_each_with_one_click_uns
     [message] = mail.outbox
     assert message.to == ["reader@example.org"]
     assert message.subject == "November news"
-    unsubscribe_url = f"https://portal.example/conversations/newsletter/unsubscribe/{confirmed.unsubscribe_token}/"
+    unsubscribe_url = f"https://portal.example/en/conversations/newsletter/unsubscribe/{confirmed.unsubscribe_token}/"
     assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe_url}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert unsubscribe_url in message.body
@@ -233,7 +233,7 @@ def test_the_send_newsletter_command_queues_an_issue(issue):
     call_command("send_newsletter", issue.pk, base_url="https://portal.example/", stdout=out)
     assert "queued for 1 subscribers" in out.getvalue()
     run_worker()
-    assert "https://portal.example/conversations/" in mail.outbox[0].body
+    assert "https://portal.example/en/conversations/" in mail.outbox[0].body
     with pytest.raises(CommandError, match="already sent"):
         call_command("send_newsletter", issue.pk, base_url="https://portal.example")
 
@@ -247,11 +247,11 @@ def test_editors_send_an_issue_from_the_admin(editor_client, issue):
     )
     assert "is on its way to 1 subscriber." in response.content.decode()
     run_worker()
-    assert "http://testserver/conversations/newsletter/unsubscribe/" in mail.outbox[0].body
+    assert "http://testserver/en/conversations/newsletter/unsubscribe/" in mail.outbox[0].body
 
 
 def unsubscribe_path(subscriber):
-    return f"/conversations/newsletter/unsubscribe/{subscriber.unsubscribe_token}/"
+    return f"/en/conversations/newsletter/unsubscribe/{subscriber.unsubscribe_token}/"
 
 
 def test_unsubscribing_needs_no_login_and_opening_the_link_alone_changes_nothing(db):
@@ -286,8 +286,8 @@ def test_mail_programs_unsubscribe_with_one_click(db):
 def test_an_unknown_unsubscribe_link_gives_a_clear_page(client, db):
     SubscriberFactory()
     for response in [
-        client.get("/conversations/newsletter/unsubscribe/not-a-token/"),
-        client.post("/conversations/newsletter/unsubscribe/not-a-token/"),
+        client.get("/en/conversations/newsletter/unsubscribe/not-a-token/"),
+        client.post("/en/conversations/newsletter/unsubscribe/not-a-token/"),
     ]:
         assert response.status_code == 404
         assert "This link does not work" in response.content.decode()

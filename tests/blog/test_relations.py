@@ -38,4 +38,4 @@ def test_an_unpublished_post_is_not_shown_on_the_pages_it_relates_to(client, the
 
 def test_the_cities_a_post_names_link_to_their_pages(client, halifax):
     post = PostFactory(cities=[halifax])
-    assert links_named(client.get(post.get_absolute_url()), "Halifax") == ["/cities/halifax/"]
+    assert links_named(client.get(post.get_absolute_url()), "Halifax") == ["/en/cities/halifax/"]

@@ -99,6 +99,16 @@ def vnu_errors(documents: dict[str, str], folder: Path) -> dict[str, list[dict]]
     return errors
 
 
+def language_of(element) -> str:
+    """The language an element of a parsed page (lxml) is in, as a screen reader decides
+    it: the ``lang`` of the element or of its nearest ancestor that has one ("" if none)."""
+    for holder in (element, *element.iterancestors()):
+        language = holder.get("lang")
+        if language is not None:
+            return language.split("-")[0].lower()
+    return ""
+
+
 def describe_vnu_errors(errors: list[dict]) -> str:
     return "\n".join(
         f"line {error.get('lastLine', '?')}: {error['message']}\n"

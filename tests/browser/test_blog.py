@@ -13,7 +13,7 @@ from tests.factories import PostFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/conversations/newsletter/confirm/[\w-]+/)")
+CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/en/conversations/newsletter/confirm/[\w-]+/)")
 
 
 def status_of(email):
@@ -22,7 +22,7 @@ def status_of(email):
 
 def test_a_reader_subscribes_confirms_and_unsubscribes_in_a_browser(page, live_server, themes):
     post = PostFactory(title="The Immigrant Futures Toolkit is here")
-    page.goto("/conversations/")
+    page.goto("/en/conversations/")
 
     footer = page.locator(".newsletter-footer")
     footer.get_by_label("Your e-mail").fill("reader@example.org")

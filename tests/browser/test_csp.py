@@ -42,7 +42,7 @@ def test_public_pages_and_admin_forms_run_without_a_violation(page, csp_messages
     event = EventFactory(title="Welcoming Cities Webinar")
     get_user_model().objects.create_superuser("csp-admin", "admin@example.org", PASSWORD)
 
-    for url in ("/", idea.get_absolute_url(), event.get_absolute_url(), "/good-ideas/"):
+    for url in ("/en/", idea.get_absolute_url(), event.get_absolute_url(), "/en/good-ideas/"):
         page.goto(url)
         page.wait_for_load_state("load")
     assert page.locator("script[type='application/ld+json']").count() == 0  # a list page
@@ -68,7 +68,7 @@ def test_public_pages_and_admin_forms_run_without_a_violation(page, csp_messages
 
 
 def test_the_harness_sees_an_injected_inline_script_and_style_refused(page, csp_messages):
-    page.goto("/about/")
+    page.goto("/en/about/")
     refused_script = page.expect_console_message(lambda message: "script-src" in message.text)
     refused_style = page.expect_console_message(lambda message: "style-src" in message.text)
     with refused_script, refused_style:

@@ -48,7 +48,7 @@ def test_an_editor_writes_bold_text_and_the_public_page_shows_it(
     log_in(page, "browser-editor")
     page.goto(f"/admin/goodideas/goodidea/{idea.pk}/change/")
 
-    story = page.get_by_role("textbox", name="Story")
+    story = page.get_by_role("textbox", name="Story [en]")
     story.wait_for()
     # The raw HTML textarea is replaced by the editor, which shows the text itself.
     assert story.inner_text().strip() == "Walks every Sunday."
@@ -71,7 +71,7 @@ def test_an_editor_writes_bold_text_and_the_public_page_shows_it(
     page.goto(f"/admin/goodideas/goodidea/{idea.pk}/history/")
     assert "Everyone is" in page.locator("#change-history").inner_text()
     page.locator("#change-history a").last.click()
-    page.get_by_role("textbox", name="Story").wait_for()
+    page.get_by_role("textbox", name="Story [en]").wait_for()
     assert page.get_by_role("button", name="Revert").count() == 1
 
     assert policy_messages == []
@@ -81,15 +81,62 @@ def test_the_editor_runs_on_events_and_posts_without_a_policy_violation(
     page, policy_messages, editor, themes
 ):
     log_in(page, "browser-editor")
-    for path, label in [("events/event", "Description"), ("blog/post", "Body")]:
+    for path, label in [("events/event", "Description [en]"), ("blog/post", "Body [fr]")]:
         page.goto(f"/admin/{path}/add/")
         box = page.get_by_role("textbox", name=label)
         box.wait_for()
         # The toolbar works: a bulleted list from the menu.
         box.click()
         page.keyboard.type("First point")
-        page.locator(".prose-menubar [title='unordered list']").first.click()
+        # The menu of this editor (the French one's, for posts: each language has its own).
+        editor = page.locator(".prose-editor", has=box)
+        editor.locator(".prose-menubar [title='unordered list']").click()
         assert box.locator("ul li", has_text="First point").count() == 1
+    assert policy_messages == []
+
+
+def test_an_editor_writes_the_french_version_beside_the_english(
+    page, policy_messages, editor, themes
+):
+    idea = GoodIdeaFactory(
+        title="Harbour welcome walks",
+        slug="harbour-welcome-walks",
+        story="<p>Walks every Sunday.</p>",
+    )
+    log_in(page, "browser-editor")
+    page.goto(f"/admin/goodideas/goodidea/{idea.pk}/change/")
+
+    # The French slug follows the French title as it is typed, spelled as French is.
+    page.get_by_label("Title [fr]").press_sequentially("Cœur du port : promenades d’accueil")
+    assert page.get_by_label("Slug [fr]").input_value() == "coeur-du-port-promenades-d-accueil"
+    assert page.get_by_label("Slug [en]").input_value() == "harbour-welcome-walks"
+    page.get_by_label("One-line summary [fr]").fill("Des promenades pour les nouveaux arrivants.")
+
+    story = page.get_by_role("textbox", name="Story [fr]")
+    assert story.get_attribute("lang") == "fr"
+    story.click()
+    page.keyboard.type("Chaque dimanche, ")
+    page.keyboard.press("Control+B")
+    page.keyboard.type("tout le monde")
+    page.keyboard.press("Control+B")
+    page.keyboard.type(" est bienvenu.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/goodideas/goodidea/")
+
+    idea.refresh_from_db()
+    assert idea.slug_fr == "coeur-du-port-promenades-d-accueil"
+    assert idea.story_fr == "<p>Chaque dimanche, <strong>tout le monde</strong> est bienvenu.</p>"
+    assert idea.story_en == "<p>Walks every Sunday.</p>"
+
+    page.goto("/fr/good-ideas/coeur-du-port-promenades-d-accueil/")
+    assert page.locator("h1").inner_text().strip() == "Cœur du port : promenades d’accueil"
+    assert page.locator("strong", has_text="tout le monde").count() == 1
+    # The toggle leads to the same idea in English, which keeps its English words.
+    page.goto("/en/good-ideas/harbour-welcome-walks/")
+    assert page.locator("h1").inner_text().strip() == "Harbour welcome walks"
+    assert page.get_by_text("Walks every Sunday.").count() == 1
+    assert page.get_by_text("Chaque dimanche").count() == 0
+
     assert policy_messages == []
 
 
@@ -101,7 +148,7 @@ def test_a_proposal_picks_a_known_city_and_its_country_follows(page, policy_mess
     )
     GoodIdeaFactory(title="Harbour welcome walks", cities=[dartmouth])
 
-    page.goto("/good-ideas/submit/")
+    page.goto("/en/good-ideas/submit/")
     form = page.locator("main form")
     city = form.get_by_label("City")
     assert city.get_attribute("list") == "known-cities"

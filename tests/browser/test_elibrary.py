@@ -41,7 +41,7 @@ def test_a_visitor_searches_inside_documents_filters_reads_downloads_and_cites(p
     assert vision["sample_file"] == "pdf" and phrase in vision["sample_text"]
     assert "activities" not in (vision["title"] + vision["abstract"]).lower()
 
-    page.goto("/e-library/")
+    page.goto("/en/e-library/")
     search = page.get_by_label("Search the E-Library")
     search.fill(phrase)
     search.press("Enter")
@@ -51,7 +51,7 @@ def test_a_visitor_searches_inside_documents_filters_reads_downloads_and_cites(p
     assert "activities" in snippet.locator("mark").all_inner_texts()
 
     # 2. French toolkits, with the filter checkboxes.
-    page.goto("/e-library/")
+    page.goto("/en/e-library/")
     choose(page, "Language", "Français")
     choose(page, "Type", "Toolkit")
     assert re.search(r"language=fr", page.url) and re.search(r"type=toolkit", page.url)

@@ -50,7 +50,7 @@ def test_a_city_staff_member_registers_cancels_and_the_first_person_waiting_gets
     event = EventFactory(title="Welcoming policies in practice", capacity=1, themes=["plan"])
 
     # A city staff member finds the event and registers.
-    page.goto("/learning-exchange/")
+    page.goto("/en/learning-exchange/")
     page.get_by_role("link", name="Welcoming policies in practice").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Welcoming policies in practice"
     # With JavaScript on, the page also gives the time where the visitor is.

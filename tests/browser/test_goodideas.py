@@ -52,7 +52,7 @@ def expected(themes=(), country=None):
 
 
 def test_a_practitioner_narrows_the_ideas_down_opens_one_follows_a_tag_and_searches(page, demo):
-    page.goto("/good-ideas/")
+    page.goto("/en/good-ideas/")
     assert count_of(page) == expected()
 
     tick(page, "Theme", "Work")
@@ -111,7 +111,7 @@ def test_a_practitioner_narrows_the_ideas_down_opens_one_follows_a_tag_and_searc
 def test_without_javascript_the_apply_button_filters(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.goto("/good-ideas/")
+    page.goto("/en/good-ideas/")
     facet_option(page, "Theme", "Work").check()
     facet_option(page, "Theme", "Learn").check()
     facet_option(page, "Country", "Canada").check()
@@ -125,7 +125,7 @@ def test_without_javascript_the_apply_button_filters(browser, live_server, demo)
 def test_an_editor_publishes_a_proposal_which_then_appears_on_the_list(page, themes):
     canada = CountryFactory(code="CA", name="Canada")
     # A practitioner proposes an idea through the public form.
-    page.goto("/good-ideas/submit/")
+    page.goto("/en/good-ideas/submit/")
     form = page.locator("main form")  # the footer has a newsletter form of its own
     form.get_by_label("Name of the practice").fill("Newcomer Chess Club")
     form.get_by_label("In one sentence").fill("Weekly chess evenings for newcomers.")
@@ -138,7 +138,7 @@ def test_an_editor_publishes_a_proposal_which_then_appears_on_the_list(page, the
     form.get_by_role("button", name="Send for review").click()
     page.wait_for_url("**/good-ideas/submit/thanks/")
     idea = GoodIdea.objects.get(title="Newcomer Chess Club")
-    page.goto("/good-ideas/")
+    page.goto("/en/good-ideas/")
     assert "Newcomer Chess Club" not in page.content()
 
     editor = get_user_model().objects.create_user(
@@ -157,7 +157,7 @@ def test_an_editor_publishes_a_proposal_which_then_appears_on_the_list(page, the
     page.locator('button[name="index"]').click()
     assert "1 item published." in page.locator(".messagelist").inner_text()
 
-    page.goto("/good-ideas/")
+    page.goto("/en/good-ideas/")
     assert "Newcomer Chess Club" in page.locator(".result-list").inner_text()
     page.get_by_role("link", name="Newcomer Chess Club").click()
     assert "Preview for editors" not in page.content()
@@ -177,7 +177,7 @@ def focused(page):
 def test_a_keyboard_user_reaches_the_search_a_filter_and_the_apply_button_and_sees_focus(
     page, demo
 ):
-    page.goto("/good-ideas/")
+    page.goto("/en/good-ideas/")
     reached = {}
     for _ in range(150):
         page.keyboard.press("Tab")

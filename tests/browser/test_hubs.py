@@ -26,7 +26,7 @@ def section(page, title):
 
 
 def test_from_the_city_index_a_practitioner_reaches_halifax_and_sees_every_section(page, demo):
-    page.goto("/cities/")
+    page.goto("/en/cities/")
     assert page.get_by_role("heading", level=1).inner_text() == "Cities"
     # Listed under its region and country, with what each section holds.
     north_america = page.locator("section.city-region").filter(
@@ -63,8 +63,8 @@ def test_from_the_city_index_a_practitioner_reaches_halifax_and_sees_every_secti
 
 def test_a_mouse_user_reaches_a_city_from_its_dot_on_the_map(page, demo):
     assert City.objects.filter(slug="halifax", latitude__isnull=False).exists()
-    page.goto("/cities/")
-    dot = page.locator("svg.city-map__drawing a[href='/cities/halifax/']")
+    page.goto("/en/cities/")
+    dot = page.locator("svg.city-map__drawing a[href='/en/cities/halifax/']")
     assert dot.locator("title").text_content() == "Halifax, Canada"
     dot.locator("circle").click()
     page.wait_for_url("**/cities/halifax/")
@@ -72,9 +72,9 @@ def test_a_mouse_user_reaches_a_city_from_its_dot_on_the_map(page, demo):
 
 def test_a_city_named_only_by_the_archive_has_its_page_with_the_conference(page, demo):
     # The archived Metropolis conferences link to Copenhagen and Milan.
-    page.goto("/cities/?q=copenhague")  # no such spelling: the empty state says so
+    page.goto("/en/cities/?q=copenhague")  # no such spelling: the empty state says so
     assert "No city matches “copenhague”." in page.locator(".empty-state").inner_text()
-    page.goto("/cities/")
+    page.goto("/en/cities/")
     page.get_by_role("link", name="Copenhagen", exact=True).click()
     page.wait_for_url("**/cities/copenhagen/")
     past = section(page, "Past events").locator("li h3").all_inner_texts()
@@ -82,7 +82,7 @@ def test_a_city_named_only_by_the_archive_has_its_page_with_the_conference(page,
 
 
 @pytest.mark.skipif(bool(missing_checkers()), reason="axe-core is not installed (npm ci)")
-@pytest.mark.parametrize("path", ["/cities/", "/cities/halifax/", "/themes/"])
+@pytest.mark.parametrize("path", ["/en/cities/", "/en/cities/halifax/", "/en/themes/"])
 def test_the_hub_pages_pass_axe_wcag_22_aa(browser, live_server, demo, path):
     context = browser.new_context(base_url=live_server.url, bypass_csp=True)
     page = context.new_page()

@@ -60,7 +60,7 @@ def canada_count():
 
 
 def test_at_phone_width_the_first_good_idea_is_on_the_first_screen(open_page, demo):
-    page = open_page("/good-ideas/")
+    page = open_page("/en/good-ideas/")
     card = page.locator(".result-list > li").first
     title = card.get_by_role("heading")
     box = title.bounding_box()
@@ -76,7 +76,7 @@ def test_at_phone_width_the_first_good_idea_is_on_the_first_screen(open_page, de
 
 
 def test_ticking_a_filter_keeps_focus_and_position_and_announces_the_new_count(open_page, demo):
-    page = open_page("/good-ideas/")
+    page = open_page("/en/good-ideas/")
     page.evaluate("window.sameDocument = true")  # gone if the page were reloaded
     page.locator("summary", has_text="Filters (0)").click()
     canada = page.get_by_role("group", name="Country").get_by_label("Canada")
@@ -89,7 +89,7 @@ def test_ticking_a_filter_keeps_focus_and_position_and_announces_the_new_count(o
 
     page.keyboard.press("Space")
     results_updated(page)
-    assert page.url.endswith("/good-ideas/?country=CA&sort=newest")
+    assert page.url.endswith("/en/good-ideas/?country=CA&sort=newest")
 
     assert page.evaluate("window.sameDocument") is True
     assert canada.evaluate("el => el === document.activeElement")
@@ -112,7 +112,7 @@ def test_ticking_a_filter_keeps_focus_and_position_and_announces_the_new_count(o
 
 
 def test_without_javascript_a_phone_still_filters_with_the_button(open_page, demo):
-    page = open_page("/good-ideas/", javascript=False)
+    page = open_page("/en/good-ideas/", javascript=False)
     page.locator("summary", has_text="Filters (0)").click()
     page.get_by_role("group", name="Country").get_by_label("Canada").check()
     with page.expect_navigation():
@@ -124,7 +124,7 @@ def test_without_javascript_a_phone_still_filters_with_the_button(open_page, dem
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 def test_at_desktop_width_the_filters_are_shown_beside_the_results(open_page, demo, javascript):
-    page = open_page("/good-ideas/", viewport=DESKTOP, javascript=javascript)
+    page = open_page("/en/good-ideas/", viewport=DESKTOP, javascript=javascript)
     assert page.get_by_role("group", name="Theme").get_by_label("Work").is_visible()
     assert not page.locator("summary.filter-panel__toggle").is_visible()
     facets, results = page.locator(".listing__facets"), page.locator(".listing__results")
@@ -137,7 +137,7 @@ def test_small_links_are_targets_of_at_least_24_pixels(open_page, demo):
     assert AXE_SCRIPT.exists(), "npm ci installs axe-core"
     idea = GoodIdea.objects.published().filter(tags__isnull=False).first()
     resource = ResourceFactory(title="A toolkit for welcoming cities")
-    for url in (idea.get_absolute_url(), resource.get_absolute_url(), "/good-ideas/?theme=work"):
+    for url in (idea.get_absolute_url(), resource.get_absolute_url(), "/en/good-ideas/?theme=work"):
         for viewport in (PHONE, DESKTOP):
             page = open_page(url, viewport=viewport, bypass_csp=True)
             small = page.evaluate(
@@ -158,11 +158,11 @@ def whole_demo(themes):
 @pytest.mark.parametrize(
     "url",
     [
-        "/good-ideas/",
-        "/e-library/",
-        "/learning-exchange/",
-        "/learning-exchange/archive/",
-        "/conversations/",
+        "/en/good-ideas/",
+        "/en/e-library/",
+        "/en/learning-exchange/",
+        "/en/learning-exchange/archive/",
+        "/en/conversations/",
     ],
 )
 def test_every_faceted_list_shows_its_first_result_on_a_phones_first_screen(

@@ -16,12 +16,12 @@ def demo(themes):
 
 
 def test_a_misspelt_search_from_the_header_offers_did_you_mean_and_finds_the_poll(page, demo):
-    page.goto("/")
+    page.goto("/en/")
     search_box = page.get_by_label("Search the whole portal")
     search_box.fill("Monkton")
     with page.expect_navigation():
         search_box.press("Enter")
-    assert "/search/?q=Monkton" in page.url
+    assert "/en/search/?q=Monkton" in page.url
 
     main = page.get_by_role("main")
     assert main.get_by_text("showing close matches").count() == 1

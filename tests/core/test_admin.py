@@ -26,11 +26,22 @@ def test_an_editor_rewords_a_theme_but_cannot_add_one(editor_client, themes):
     url = f"/admin/citiesofmigration/theme/{live.pk}/change/"
     response = editor_client.post(
         url,
-        {"name": "Live", "tagline": "Home and health", "description": "New words.", "position": 1},
+        {
+            "name_en": "Live",
+            "name_fr": "Vivre",
+            "tagline_en": "Home and health",
+            "tagline_fr": "Logement et santé",
+            "description_en": "New words.",
+            "description_fr": "De nouveaux mots.",
+            "position": 1,
+        },
     )
     assert response.status_code == 302
     live.refresh_from_db()
-    assert live.description == "New words."
+    assert (live.description_en, live.description_fr) == ("New words.", "De nouveaux mots.")
+    # The theme's page in each language says it in that language.
+    assert "De nouveaux mots." in editor_client.get("/fr/themes/live/").content.decode()
+    assert "New words." in editor_client.get("/en/themes/live/").content.decode()
     assert editor_client.get("/admin/citiesofmigration/theme/add/").status_code == 403
     assert Theme.objects.count() == 5
 

@@ -46,13 +46,15 @@ def test_an_editor_sees_what_changed_and_reverts_it(editor_client, editor, theme
     change_url = f"/admin/goodideas/goodidea/{idea.pk}/change/"
     history_url = f"/admin/goodideas/goodidea/{idea.pk}/history/"
 
-    edit(editor_client, change_url, "goodidea_form", summary="Guided walks for new families.")
+    edit(editor_client, change_url, "goodidea_form", summary_en="Guided walks for new families.")
 
     history = editor_client.get(history_url)
     assert history.status_code == 200
     words = text(history)
     # The change, from what to what, and who made it.
-    assert "One-line summary: Walks for newcomers. → Guided walks for new families." in words
+    assert "One-line summary [en]: Walks for newcomers. → Guided walks for new families." in words
+    # Only what the editor changed: no French field the form saved empty as it was.
+    assert "[fr]" not in words
     assert "history-editor" in words
 
     first = idea.history.earliest()
@@ -70,17 +72,59 @@ def test_an_editor_sees_what_changed_and_reverts_it(editor_client, editor, theme
     # The public page shows the restored words.
     assert "Walks for newcomers." in editor_client.get(idea.get_absolute_url()).content.decode()
     # And the revert is itself in the history, as one more change.
-    assert "One-line summary: Guided walks for new families. → Walks for newcomers." in text(
+    assert "One-line summary [en]: Guided walks for new families. → Walks for newcomers." in text(
         editor_client.get(history_url)
     )
+
+
+def test_a_french_edit_is_in_the_history_and_a_revert_restores_it(editor_client, themes):
+    idea = GoodIdeaFactory(title="Harbour welcome walks", summary="Walks for newcomers.")
+    change_url = f"/admin/goodideas/goodidea/{idea.pk}/change/"
+    history_url = f"/admin/goodideas/goodidea/{idea.pk}/history/"
+    edit(
+        editor_client,
+        change_url,
+        "goodidea_form",
+        title_fr="Promenades d’accueil au port",
+        summary_fr="Des promenades pour les nouveaux arrivants.",
+    )
+    translated = idea.history.latest()
+    edit(editor_client, change_url, "goodidea_form", summary_fr="Des visites en famille.")
+
+    words = text(editor_client.get(history_url))
+    assert "Title [fr]: — → Promenades d’accueil au port" in words
+    assert (
+        "One-line summary [fr]: Des promenades pour les nouveaux arrivants. → "
+        "Des visites en famille." in words
+    )
+    # The English text was not touched, and the history does not say it was.
+    assert "One-line summary [en]" not in words
+
+    version_url = f"/admin/goodideas/goodidea/{idea.pk}/history/{translated.history_id}/"
+    version = editor_client.get(version_url)
+    assert 'lang="fr"' in version.content.decode()
+    response = editor_client.post(version_url, form_data(version, "historicalgoodidea_form"))
+    assert response.status_code == 302
+    idea.refresh_from_db()
+    assert idea.summary_fr == "Des promenades pour les nouveaux arrivants."
+    assert idea.summary_en == "Walks for newcomers."
+    assert (
+        "One-line summary [fr]: Des visites en famille. → "
+        "Des promenades pour les nouveaux arrivants." in text(editor_client.get(history_url))
+    )
+    # Each language's page shows its own words again.
+    french = text(editor_client.get(f"/fr/good-ideas/{idea.slug_fr}/"))
+    assert "Des promenades pour les nouveaux arrivants." in french
+    english = text(editor_client.get(f"/en/good-ideas/{idea.slug_en}/"))
+    assert "Walks for newcomers." in english and "Des promenades" not in english
 
 
 @pytest.mark.parametrize(
     ("factory", "admin_path", "field", "label"),
     [
         (ResourceFactory, "elibrary/resource", "title", "Title"),
-        (EventFactory, "events/event", "title", "Title"),
-        (PostFactory, "blog/post", "title", "Title"),
+        (EventFactory, "events/event", "title_en", "Title [en]"),
+        (PostFactory, "blog/post", "title_en", "Title [en]"),
     ],
 )
 def test_resources_events_and_posts_have_the_same_history(

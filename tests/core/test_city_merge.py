@@ -149,7 +149,7 @@ def test_an_editor_merges_from_the_city_list(editor_client, dartmouth, duplicate
     assert page.status_code == 200
     html = page.content.decode()
     assert "Which city is kept?" in html
-    assert 'name="keep"' in html and "/cities/dartmouth-ca/" in html
+    assert 'name="keep"' in html and "/en/cities/dartmouth-ca/" in html
 
     # ...then merges into the one chosen.
     response = editor_client.post(CHANGELIST, {**selected, "keep": dartmouth.pk}, follow=True)

@@ -29,7 +29,7 @@ def footer_of(response):
 
 
 def test_every_page_has_a_footer_with_contact_privacy_accessibility_and_feeds(client, themes):
-    footer = footer_of(client.get("/"))
+    footer = footer_of(client.get("/en/"))
     assert f'href="mailto:{CONTACT}"' in footer
     assert f'href="{reverse("privacy")}"' in footer and "Privacy notice" in footer
     assert f'href="{reverse("accessibility")}"' in footer and "Accessibility statement" in footer
@@ -72,7 +72,7 @@ def test_privacy_notes_on_forms_name_the_contact_from_settings(client, themes):
 
 
 def test_theme_cards_show_the_whole_intro_not_a_cut_description(client, themes):
-    html = unescape(client.get("/").content.decode())
+    html = unescape(client.get("/en/").content.decode())
     for theme in THEMES:
         assert theme["intro"] in html
         assert len(theme["intro"]) <= 200

@@ -297,7 +297,7 @@ def test_no_public_address_answers_5xx(demo):
     # 3. Odd headers on the pages that read them (languages, cookies, caching, downloads).
     download = Resource.objects.published().exclude(file="").first()
     header_targets = [
-        "/",
+        "/en/",
         reverse("goodideas:list"),
         reverse("blog:feed"),
         reverse("events:calendar"),

@@ -171,7 +171,7 @@ def test_the_contact_relay_emails_have_both_versions_with_the_same_links(themes,
         "contact_request": SimpleNamespace(name="Bo <Visitor>", message="Hello.\nCan we talk?"),
         "idea": idea,
         "idea_url": absolute(idea.get_absolute_url()),
-        "reply_url": absolute("/good-ideas/contact-reply/abc/"),
+        "reply_url": absolute("/en/good-ideas/contact-reply/abc/"),
         "keep_days": 30,
         "reply": "Happy to talk.",
     }

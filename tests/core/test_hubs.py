@@ -37,7 +37,7 @@ def text_of(response):
 
 
 def listed_cities(response):
-    return re.findall(r'<a href="/cities/([\w-]+)/" class="city-list__name">', response.text)
+    return re.findall(r'<a href="/en/cities/([\w-]+)/" class="city-list__name">', response.text)
 
 
 def past_event(**kwargs):
@@ -62,7 +62,7 @@ def test_every_city_that_published_content_names_is_listed_by_region_and_country
     GoodIdeaFactory(draft=True, cities=[hideaway])
     PostFactory(archived=True, cities=[shelved])
 
-    response = client.get("/cities/")
+    response = client.get("/en/cities/")
 
     assert response.status_code == 200
     assert listed_cities(response) == ["copenhagen", "halifax"]  # Europe, then North America
@@ -80,24 +80,24 @@ def test_the_search_box_finds_cities_ignoring_accents_and_says_when_none_matches
     GoodIdeaFactory(cities=[CityFactory(name="Montréal", slug="montreal", province="Québec")])
     GoodIdeaFactory(cities=[CityFactory(name="Moncton", slug="moncton")])
 
-    found = client.get("/cities/", {"q": "montreal"})
+    found = client.get("/en/cities/", {"q": "montreal"})
     assert listed_cities(found) == ["montreal"]
     assert "1 city matches “montreal”" in text_of(found)
     assert 'value="montreal"' in found.text
 
-    assert listed_cities(client.get("/cities/", {"q": "MON"})) == ["moncton", "montreal"]
+    assert listed_cities(client.get("/en/cities/", {"q": "MON"})) == ["moncton", "montreal"]
 
-    nothing = client.get("/cities/", {"q": "Atlantis"})
+    nothing = client.get("/en/cities/", {"q": "Atlantis"})
     assert nothing.status_code == 200
     assert listed_cities(nothing) == []
     assert "No city matches “Atlantis”." in text_of(nothing)
-    assert '<a href="/cities/">Show all cities</a>' in nothing.text
+    assert '<a href="/en/cities/">Show all cities</a>' in nothing.text
 
 
 @pytest.mark.parametrize("junk", ["\x00", "a\x00b", "%", "_", "x" * 5000, "\u2028", "' OR 1=1 --"])
 def test_odd_search_input_is_answered_not_failed(client, themes, junk):
     GoodIdeaFactory(cities=[CityFactory(name="Moncton", slug="moncton")])
-    response = client.get("/cities/", {"q": junk})
+    response = client.get("/en/cities/", {"q": junk})
     assert response.status_code == 200
     assert "Moncton" not in listed_cities(response)
 
@@ -116,18 +116,23 @@ def test_the_map_draws_a_dot_per_placed_city_linking_to_its_page(client, themes)
     for city in (halifax, milan, unplaced):
         GoodIdeaFactory(cities=[city])
 
-    html = client.get("/cities/").text
+    html = client.get("/en/cities/").text
     svg = re.search(r"<svg\b.*?</svg>", html, flags=re.S).group(0)
 
     # The list is the map's text alternative; the drawing is hidden from assistive
     # technology and its links are out of the tab order (the list has the same links).
     assert 'aria-hidden="true"' in svg.split(">")[0]
-    dots = re.findall(r'<a href="(/cities/[\w-]+/)" tabindex="-1"[^>]*><title>([^<]+)</title>', svg)
-    assert dots == [("/cities/milan/", "Milan, Italy"), ("/cities/halifax/", "Halifax, Canada")]
+    dots = re.findall(
+        r'<a href="(/en/cities/[\w-]+/)" tabindex="-1"[^>]*><title>([^<]+)</title>', svg
+    )
+    assert dots == [
+        ("/en/cities/milan/", "Milan, Italy"),
+        ("/en/cities/halifax/", "Halifax, Canada"),
+    ]
     assert "peel-region" not in svg
     caption = re.search(r"<figcaption.*?</figcaption>", html, flags=re.S).group(0)
     assert "The list below holds the same cities" in caption
-    assert '<a href="/cities/peel-region/">Peel Region</a>' in caption
+    assert '<a href="/en/cities/peel-region/">Peel Region</a>' in caption
     # Nothing from elsewhere and nothing the Content-Security-Policy forbids.
     assert (
         "style=" not in svg
@@ -143,7 +148,7 @@ def test_the_map_draws_a_dot_per_placed_city_linking_to_its_page(client, themes)
 
 def test_no_map_when_no_city_has_coordinates(client, themes):
     GoodIdeaFactory(cities=[CityFactory(name="Peel Region", slug="peel-region")])
-    response = client.get("/cities/")
+    response = client.get("/en/cities/")
     assert "<svg" not in response.text
     assert listed_cities(response) == ["peel-region"]
 
@@ -168,13 +173,13 @@ def test_the_city_index_costs_one_query_with_few_or_many_cities_and_items(
     client, themes, django_assert_num_queries
 ):
     add_content([CityFactory(latitude=44.6, longitude=-63.6), CityFactory()], 2)
-    client.get("/cities/")
-    few = queries_for(client, "/cities/")
+    client.get("/en/cities/")
+    few = queries_for(client, "/en/cities/")
     add_content([CityFactory(latitude=50.0 + n, longitude=n) for n in range(20)], 6)
     with django_assert_num_queries(few):
-        client.get("/cities/")
+        client.get("/en/cities/")
     with django_assert_num_queries(few):
-        client.get("/cities/", {"q": "testville"})
+        client.get("/en/cities/", {"q": "testville"})
     assert few == 1
 
 
@@ -183,11 +188,11 @@ def test_the_city_page_costs_the_same_queries_with_little_or_much_content(
 ):
     halifax = CityFactory(name="Halifax", slug="halifax")
     add_content([halifax, CityFactory()], 1)
-    client.get("/cities/halifax/")
-    little = queries_for(client, "/cities/halifax/")
+    client.get("/en/cities/halifax/")
+    little = queries_for(client, "/en/cities/halifax/")
     add_content([halifax, *CityFactory.create_batch(3)], 12)
     with django_assert_num_queries(little):
-        client.get("/cities/halifax/")
+        client.get("/en/cities/halifax/")
 
 
 # -- City pages ------------------------------------------------------------------------
@@ -203,7 +208,7 @@ def test_a_city_page_gathers_every_section_the_archive_included(client, themes):
     GoodIdeaFactory(title="Secret draft", draft=True, cities=[halifax])
     EventFactory(title="Called off", cities=[halifax], cancelled=True)
 
-    response = client.get("/cities/halifax/")
+    response = client.get("/en/cities/halifax/")
 
     text = text_of(response)
     assert "On the portal: 1 Good Idea · 1 resource · 2 events · 1 post" in text
@@ -219,15 +224,15 @@ def test_a_city_page_gathers_every_section_the_archive_included(client, themes):
     ]:
         assert title in text
     assert "Secret draft" not in text and "Called off" not in text
-    assert 'href="/learning-exchange/archive/?city=halifax"' in response.text
-    assert '<a href="/cities/">Cities</a>' in response.text  # breadcrumb
+    assert 'href="/en/learning-exchange/archive/?city=halifax"' in response.text
+    assert '<a href="/en/cities/">Cities</a>' in response.text  # breadcrumb
 
 
 def test_a_city_named_only_by_the_archive_has_a_page(client, themes):
     copenhagen = CityFactory(name="Copenhagen", slug="copenhagen", province="", country=denmark())
     past_event(title="International Metropolis Conference", cities=[copenhagen])
 
-    response = client.get("/cities/copenhagen/")
+    response = client.get("/en/cities/copenhagen/")
 
     assert response.status_code == 200
     assert "International Metropolis Conference" in text_of(response)
@@ -237,9 +242,9 @@ def test_a_city_named_only_by_the_archive_has_a_page(client, themes):
 def test_a_city_named_only_by_drafts_or_nothing_has_no_page(client, themes):
     GoodIdeaFactory(draft=True, cities=[CityFactory(slug="hideaway")])
     CityFactory(slug="empty-town")
-    assert client.get("/cities/hideaway/").status_code == 404
-    assert client.get("/cities/empty-town/").status_code == 404
-    assert client.get("/cities/no-such-town/").status_code == 404
+    assert client.get("/en/cities/hideaway/").status_code == 404
+    assert client.get("/en/cities/empty-town/").status_code == 404
+    assert client.get("/en/cities/no-such-town/").status_code == 404
 
 
 def test_an_old_city_address_moves_permanently_to_the_city_page(client, themes):
@@ -247,10 +252,10 @@ def test_an_old_city_address_moves_permanently_to_the_city_page(client, themes):
     GoodIdeaFactory(cities=[halifax])
     CityRedirect.objects.create(old_slug="dartmouth", city=halifax)
 
-    response = client.get("/cities/dartmouth/")
+    response = client.get("/en/cities/dartmouth/")
 
     assert response.status_code == 301
-    assert response["Location"] == "/cities/halifax/"
+    assert response["Location"] == "/en/cities/halifax/"
     assert client.get(response["Location"]).status_code == 200
 
 
@@ -259,38 +264,42 @@ def test_an_old_city_address_moves_permanently_to_the_city_page(client, themes):
 
 def test_the_themes_index_shows_each_theme_with_its_intro_and_counts(client, themes):
     Theme.objects.filter(slug="work").update(intro="Jobs, skills and businesses of newcomers.")
-    Theme.objects.filter(slug="learn").update(intro="", tagline="A tagline standing in.")
+    Theme.objects.filter(slug="learn").update(
+        intro_en="", intro_fr="", tagline="A tagline standing in."
+    )
     GoodIdeaFactory.create_batch(2, themes=["work"])  # the primary theme is Work too
     ResourceFactory(themes=["work"])
     past_event(themes=["work"])
     PostFactory(themes=["learn"])
     GoodIdeaFactory(draft=True, themes=["learn"])
 
-    response = client.get("/themes/")
+    response = client.get("/en/themes/")
 
     assert response.status_code == 200
-    names = re.findall(r'<h2 class="theme-index__name"><a href="/themes/([\w-]+)/">', response.text)
+    names = re.findall(
+        r'<h2 class="theme-index__name"><a href="/en/themes/([\w-]+)/">', response.text
+    )
     assert names == list(Theme.objects.values_list("slug", flat=True))
     assert len(names) == 5
     text = text_of(response)
     assert "Work Jobs, skills and businesses of newcomers. 2 Good Ideas 1 resource 1 event" in text
     assert "Learn A tagline standing in. 1 post" in text
-    assert '<a href="/themes/">Themes</a>' in client.get("/themes/work/").text  # breadcrumb
+    assert '<a href="/en/themes/">Themes</a>' in client.get("/en/themes/work/").text  # breadcrumb
 
 
 def test_the_themes_index_costs_the_same_queries_with_little_or_much_content(
     client, themes, django_assert_num_queries
 ):
     GoodIdeaFactory(themes=["work"])
-    client.get("/themes/")
-    little = queries_for(client, "/themes/")
+    client.get("/en/themes/")
+    little = queries_for(client, "/en/themes/")
     for _ in range(10):
         GoodIdeaFactory(themes=["work", "learn"])
         ResourceFactory(themes=["plan"])
         PostFactory(themes=["live"])
         EventFactory(themes=["connect"])
     with django_assert_num_queries(little):
-        client.get("/themes/")
+        client.get("/en/themes/")
 
 
 # -- Coordinates -----------------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_an_e_mail_address_with_a_separator_or_override_is_refused(form_name, ch
 @pytest.mark.parametrize("char", ["\u2028", "\u202e"], ids=["U+2028", "RLO"])
 def test_the_newsletter_form_refuses_it_with_a_message_and_stores_nothing(client, char):
     response = client.post(
-        "/conversations/newsletter/",
+        "/en/conversations/newsletter/",
         {"email": f"ana@exa{char}mple.org", "consent": "on", "website": ""},
     )
     assert response.status_code == 200
@@ -129,7 +129,7 @@ def test_a_registration_with_a_line_separator_in_the_name_gets_a_message_and_sto
 ):
     event = EventFactory()
     response = client.post(
-        f"/learning-exchange/{event.slug}/register/",
+        f"/en/learning-exchange/{event.slug}/register/",
         form_data(name="Amina\u2028Bcc: x@example.org"),
     )
     assert response.status_code == 200
@@ -139,7 +139,7 @@ def test_a_registration_with_a_line_separator_in_the_name_gets_a_message_and_sto
 
 def test_a_proposal_with_a_paragraph_separator_in_the_title_gets_a_message(client, themes):
     response = client.post(
-        "/good-ideas/submit/",
+        "/en/good-ideas/submit/",
         {
             "title": "Chess\u2029Club",
             "city": "Saint John",

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from citiesofmigration.richtext import SanitisedHTMLField
 from tests.core.admin_forms import form_data
@@ -38,10 +39,15 @@ def sanitised_fields():
 def test_every_sanitised_field_is_known_here():
     """A new sanitised field gets the editor through PublishableAdmin; this list says
     which ones the tests below look at, so a new one is noticed."""
+    # Each has its English and French column (issue 11), each with its own editor.
     assert sanitised_fields() == {
-        ("goodideas.GoodIdea", "story"),
-        ("events.Event", "description"),
-        ("blog.Post", "body"),
+        (label, name)
+        for label, field in [
+            ("goodideas.GoodIdea", "story"),
+            ("events.Event", "description"),
+            ("blog.Post", "body"),
+        ]
+        for name in (field, f"{field}_en", f"{field}_fr")
     }
 
 
@@ -51,8 +57,12 @@ def test_every_sanitised_field_is_known_here():
 )
 def test_the_editor_replaces_the_raw_html_textarea(editor_client, themes, admin_path, field):
     html = editor_client.get(f"/admin/{admin_path}/add/").content.decode()
-    [textarea] = re.findall(rf'<textarea[^>]*name="{field}"[^>]*>', html)
-    assert EDITOR_ATTRIBUTE in textarea
+    # One editor per language, the French one marked as French for spell checkers.
+    for language in ("en", "fr"):
+        [textarea] = re.findall(rf'<textarea[^>]*name="{field}_{language}"[^>]*>', html)
+        assert EDITOR_ATTRIBUTE in textarea
+        assert f'lang="{language}"' in textarea
+    assert not re.findall(rf'<textarea[^>]*name="{field}"[^>]*>', html)
     # Our preset and the package's styles, as files: no import map, no inline script.
     assert re.search(
         r'<script src="/static/js/admin-prose-editor\.[0-9a-f]+\.js" type="module">', html
@@ -86,14 +96,17 @@ def test_script_posted_through_the_admin_form_is_not_stored(
     item = factory()
     url = f"/admin/{admin_path}/{item.pk}/change/"
     page = editor_client.get(url)
+    changes = {f"{field}_en": ATTACK, f"{field}_fr": ATTACK.replace("Hello", "Bonjour")}
     response = editor_client.post(
-        url, form_data(page, f"{admin_path.split('/')[1]}_form", **{field: ATTACK})
+        url, form_data(page, f"{admin_path.split('/')[1]}_form", **changes)
     )
     assert response.status_code == 302
     item.refresh_from_db()
-    stored = getattr(item, field)
-    assert "<strong>neighbours</strong>" in stored
-    for danger in ("<script", "alert(", "onerror", "onclick", "javascript:", "<img"):
-        assert danger not in stored
-    public = editor_client.get(item.get_absolute_url()).content.decode()
-    assert "<strong>neighbours</strong>" in public and 'onerror="' not in public
+    for language, greeting in [("en", "Hello"), ("fr", "Bonjour")]:
+        stored = getattr(item, f"{field}_{language}")
+        assert f"<p>{greeting} <strong>neighbours</strong></p>" in stored
+        for danger in ("<script", "alert(", "onerror", "onclick", "javascript:", "<img"):
+            assert danger not in stored
+        with translation.override(language):
+            public = editor_client.get(item.get_absolute_url()).content.decode()
+        assert f"{greeting} <strong>neighbours</strong>" in public and 'onerror="' not in public

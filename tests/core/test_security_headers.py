@@ -26,7 +26,7 @@ def policy(response) -> dict[str, list[str]]:
 @pytest.fixture
 def pages(themes):
     return {
-        "home": "/",
+        "home": "/en/",
         "good idea": GoodIdeaFactory().get_absolute_url(),
         "event": EventFactory().get_absolute_url(),
         "admin login": "/admin/login/",
@@ -62,11 +62,11 @@ def test_structured_data_carries_the_nonce_of_its_response(client, themes):
 
 
 def test_pages_without_structured_data_allow_no_nonce(client):
-    assert policy(client.get("/about/"))["script-src"] == ["'self'"]
+    assert policy(client.get("/en/about/"))["script-src"] == ["'self'"]
 
 
 def test_the_other_security_headers(client):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -83,8 +83,8 @@ def test_static_files_carry_the_headers_too(client):
 
 
 def test_hsts_only_over_https(client):
-    assert "Strict-Transport-Security" not in client.get("/")
-    secure = client.get("/", secure=True)
+    assert "Strict-Transport-Security" not in client.get("/en/")
+    secure = client.get("/en/", secure=True)
     assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
@@ -93,7 +93,7 @@ def test_with_no_proxy_a_forwarded_proto_header_does_not_make_a_request_secure(c
     assert loaded_settings.TRUSTED_PROXY_COUNT == 0
     assert loaded_settings.SECURE_PROXY_SSL_HEADER is None
     settings.SECURE_SSL_REDIRECT = True
-    forged = client.get("/about/", HTTP_X_FORWARDED_PROTO="https")
+    forged = client.get("/en/about/", HTTP_X_FORWARDED_PROTO="https")
     # Still plain HTTP: redirected to https, and no HSTS on a plain response.
     assert forged.status_code == 301 and forged["Location"].startswith("https://")
     assert "Strict-Transport-Security" not in forged
@@ -101,7 +101,7 @@ def test_with_no_proxy_a_forwarded_proto_header_does_not_make_a_request_secure(c
     # Control: had the header been believed (as with a proxy), the same request would be
     # served as secure. This shows the assertions above can fail.
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    believed = client.get("/about/", HTTP_X_FORWARDED_PROTO="https")
+    believed = client.get("/en/about/", HTTP_X_FORWARDED_PROTO="https")
     assert believed.status_code == 200 and "Strict-Transport-Security" in believed
 
 

@@ -52,11 +52,11 @@ def tagged(themes):
 # -- ?tag= on every list -----------------------------------------------------------------
 
 LISTS = {
-    "/good-ideas/": "Small-town welcome",
-    "/e-library/": "Toolkit for towns",
-    "/learning-exchange/": "Towns webinar",
-    "/learning-exchange/archive/": "Towns conference",
-    "/conversations/": "Why small places matter",
+    "/en/good-ideas/": "Small-town welcome",
+    "/en/e-library/": "Toolkit for towns",
+    "/en/learning-exchange/": "Towns webinar",
+    "/en/learning-exchange/archive/": "Towns conference",
+    "/en/conversations/": "Why small places matter",
 }
 
 
@@ -71,17 +71,17 @@ def test_every_list_filters_by_tag_and_offers_the_tag_facet(client, tagged, url)
 
 def test_the_e_library_honours_the_tag_instead_of_ignoring_it(client, tagged):
     ResourceFactory(title="Another report", tags=["housing"])
-    assert card_titles(page(client, "/e-library/?tag=small-cities")) == ["Toolkit for towns"]
-    assert card_titles(page(client, "/e-library/?tag=no-such-tag")) == []
+    assert card_titles(page(client, "/en/e-library/?tag=small-cities")) == ["Toolkit for towns"]
+    assert card_titles(page(client, "/en/e-library/?tag=no-such-tag")) == []
 
 
 def test_tag_links_on_detail_pages_lead_to_the_filtered_list(client, tagged):
     for item, list_url in [
-        ("resource", "/e-library/"),
-        ("upcoming", "/learning-exchange/"),
-        ("past", "/learning-exchange/archive/"),
-        ("idea", "/good-ideas/"),
-        ("post", "/conversations/"),
+        ("resource", "/en/e-library/"),
+        ("upcoming", "/en/learning-exchange/"),
+        ("past", "/en/learning-exchange/archive/"),
+        ("idea", "/en/good-ideas/"),
+        ("post", "/en/conversations/"),
     ]:
         body = page(client, tagged[item].get_absolute_url())
         assert f'class="tag" href="{list_url}?tag=small-cities"' in body, item
@@ -92,31 +92,34 @@ def test_tag_links_on_detail_pages_lead_to_the_filtered_list(client, tagged):
 
 
 def test_the_index_lists_published_tags_alphabetically_with_counts_per_section(client, tagged):
-    body = page(client, "/tags/")
+    body = page(client, "/en/tags/")
     names = [
-        html.unescape(n) for n in re.findall(r'<a class="tag" href="/tags/[^"]+/">(.*?)</a>', body)
+        html.unescape(n)
+        for n in re.findall(r'<a class="tag" href="/en/tags/[^"]+/">(.*?)</a>', body)
     ]
     assert names == ["housing", "small cities"]
     assert "embargoed" not in body  # carried only by a draft
-    row = re.search(r'href="/tags/small-cities/">small cities</a> <span[^>]*>(.*?)</span>', body)
+    row = re.search(r'href="/en/tags/small-cities/">small cities</a> <span[^>]*>(.*?)</span>', body)
     assert row.group(1) == (
         "1 Good Idea, 1 resource, 1 upcoming event, 1 past event, 1 post"
     )  # the draft idea is not counted
 
 
 def test_the_index_search_box_finds_tags_by_part_of_their_name(client, tagged):
-    body = page(client, "/tags/?q=SMALL")
+    body = page(client, "/en/tags/?q=SMALL")
     assert 'for="id_tag_q"' in body
-    assert re.findall(r'<a class="tag" href="(/tags/[^"]+/)">', body) == ["/tags/small-cities/"]
-    assert "No tag has that name." in page(client, "/tags/?q=zzz")
-    page(client, "/tags/?q=" + "%00" * 3 + "x" * 5000)  # junk input: still a page
+    assert re.findall(r'<a class="tag" href="(/en/tags/[^"]+/)">', body) == [
+        "/en/tags/small-cities/"
+    ]
+    assert "No tag has that name." in page(client, "/en/tags/?q=zzz")
+    page(client, "/en/tags/?q=" + "%00" * 3 + "x" * 5000)  # junk input: still a page
 
 
 # -- /tags/<slug>/ -----------------------------------------------------------------------
 
 
 def test_a_tag_page_shows_every_section_with_see_all_links(client, tagged):
-    body = page(client, "/tags/small-cities/")
+    body = page(client, "/en/tags/small-cities/")
     assert "<h1>Tagged “small cities”</h1>" in body
     assert section_titles(body) == [
         "Good Ideas (1)",
@@ -133,48 +136,48 @@ def test_a_tag_page_shows_every_section_with_see_all_links(client, tagged):
         "Why small places matter",
     ]
     for see_all in [
-        "/good-ideas/?tag=small-cities",
-        "/e-library/?tag=small-cities",
-        "/learning-exchange/?tag=small-cities",
-        "/learning-exchange/archive/?tag=small-cities",
-        "/conversations/?tag=small-cities",
+        "/en/good-ideas/?tag=small-cities",
+        "/en/e-library/?tag=small-cities",
+        "/en/learning-exchange/?tag=small-cities",
+        "/en/learning-exchange/archive/?tag=small-cities",
+        "/en/conversations/?tag=small-cities",
     ]:
         assert f'href="{see_all}"' in body
         # Following "see all" finds what the tag page counted.
         assert len(card_titles(page(client, see_all))) == 1
     assert "Secret draft" not in body
-    assert 'type="application/rss+xml"' in body and 'href="/tags/small-cities/feed/"' in body
+    assert 'type="application/rss+xml"' in body and 'href="/en/tags/small-cities/feed/"' in body
     assert len(re.findall(r"<h1[\s>]", body)) == 1
 
 
 def test_unknown_tags_and_tags_only_drafts_use_have_no_page_or_feed(client, tagged):
     for url in [
-        "/tags/no-such-tag/",
-        "/tags/embargoed-topic/",
-        "/tags/no-such-tag/feed/",
-        "/tags/embargoed-topic/feed/",
-        "/tags/%3Cscript%3E/",
-        "/tags/a%00b/",
-        "/tags/%00/feed/",
-        "/tags/" + "x" * 5000 + "/",
+        "/en/tags/no-such-tag/",
+        "/en/tags/embargoed-topic/",
+        "/en/tags/no-such-tag/feed/",
+        "/en/tags/embargoed-topic/feed/",
+        "/en/tags/%3Cscript%3E/",
+        "/en/tags/a%00b/",
+        "/en/tags/%00/feed/",
+        "/en/tags/" + "x" * 5000 + "/",
     ]:
         page(client, url, status=404)
 
 
 def test_a_scheduled_item_is_not_listed_before_its_date(client, themes):
     GoodIdeaFactory(title="Later", tags=["timing"], scheduled=True)
-    page(client, "/tags/timing/", status=404)
+    page(client, "/en/tags/timing/", status=404)
     PostFactory(title="Now", tags=["timing"])
-    body = page(client, "/tags/timing/")
+    body = page(client, "/en/tags/timing/")
     assert card_titles(body) == ["Now"]
 
 
 def test_language_versions_of_one_work_count_once(client, themes):
     english = ResourceFactory(title="Guide", tags=["guides"])
     ResourceFactory(title="Guide (fr)", language="fr", translation_of=english, tags=["guides"])
-    body = page(client, "/tags/guides/")
+    body = page(client, "/en/tags/guides/")
     assert section_titles(body) == ["E-Library (1)"]
-    assert "1 resource" in page(client, "/tags/")
+    assert "1 resource" in page(client, "/en/tags/")
 
 
 # -- the feed ----------------------------------------------------------------------------
@@ -186,13 +189,13 @@ def test_the_tag_feed_holds_every_section_newest_first_as_plain_text(client, tag
         summary="<b>bold</b> claims",
         tags=["small cities"],
     )
-    response = client.get("/tags/small-cities/feed/")
+    response = client.get("/en/tags/small-cities/feed/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
     feed = feedparser.parse(response.content)
     assert not feed.bozo
     assert feed.feed.title == "Cities of Migration: tagged “small cities”"
-    assert feed.feed.link == "http://testserver/tags/small-cities/"
+    assert feed.feed.link == "http://testserver/en/tags/small-cities/"
     titles = [entry.title for entry in feed.entries]
     assert len(titles) == 6 and "Secret draft" not in " ".join(titles)
     assert {entry.tags[0].term for entry in feed.entries} == {
@@ -230,12 +233,12 @@ def queries_for(client, url):
 
 
 TAG_PAGES = {
-    "index": "/tags/",
-    "index search": "/tags/?q=topic",
-    "one tag": "/tags/shared/",
-    "its feed": "/tags/shared/feed/",
-    "an events list by tag": "/learning-exchange/?tag=shared",
-    "the e-library by tag": "/e-library/?tag=shared",
+    "index": "/en/tags/",
+    "index search": "/en/tags/?q=topic",
+    "one tag": "/en/tags/shared/",
+    "its feed": "/en/tags/shared/feed/",
+    "an events list by tag": "/en/learning-exchange/?tag=shared",
+    "the e-library by tag": "/en/e-library/?tag=shared",
 }
 
 
@@ -256,9 +259,9 @@ def test_tag_pages_cost_the_same_queries_with_3_and_with_15_items_per_section(
 
 def test_a_tag_of_the_demo_content_spans_at_least_three_sections(client, themes):
     call_command("load_demo", verbosity=0)
-    body = page(client, "/tags/small-cities/")
+    body = page(client, "/en/tags/small-cities/")
     sections = section_titles(body)
-    print("/tags/small-cities/ sections:", sections)
+    print("/en/tags/small-cities/ sections:", sections)
     assert len(sections) >= 3
     assert {"Good Ideas", "E-Library", "Conversations on Integration"} <= {
         re.sub(r" \(\d+\)$", "", title) for title in sections

@@ -28,7 +28,7 @@ def burst(scope: str, address: str = "203.0.113.7") -> int:
     allowed, errors = [], []
 
     def one_request():
-        request = RequestFactory().post("/conversations/newsletter/", REMOTE_ADDR=address)
+        request = RequestFactory().post("/en/conversations/newsletter/", REMOTE_ADDR=address)
         try:
             barrier.wait(timeout=30)
             if throttle.allow(request, scope, limit=LIMIT, window=timedelta(hours=1)):

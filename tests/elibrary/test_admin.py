@@ -175,7 +175,7 @@ def test_saving_the_original_keeps_its_translations(editor_client):
 
 
 def search_titles(client, q):
-    return pages.result_titles(client.get("/e-library/", {"q": q}))
+    return pages.result_titles(client.get("/en/e-library/", {"q": q}))
 
 
 @pytest.mark.django_db(transaction=True)

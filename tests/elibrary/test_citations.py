@@ -65,7 +65,7 @@ def test_the_bibtex_export_parses_with_type_key_title_authors_in_order_and_year(
     assert entry["institution"] == "IMFG"
     assert entry["series"] == "Who Does What"
     assert entry["number"] == "No. 3"
-    assert entry["url"] == "http://testserver/e-library/municipal-role/"
+    assert entry["url"] == "http://testserver/en/e-library/municipal-role/"
 
 
 def test_a_title_with_ampersand_percent_and_braces_survives_bibtex(client):

@@ -45,20 +45,20 @@ def toolkit(themes):
 
 
 def test_the_english_page_offers_the_french_version_and_back(client, toolkit):
-    english = client.get("/e-library/immigrant-futures-toolkit/")
+    english = client.get("/en/e-library/immigrant-futures-toolkit/")
     assert pages.versions_line(english) == "Also in Français"
-    assert pages.other_versions(english) == {"Français": "/e-library/avenirs-immigrants/"}
-    french = client.get("/e-library/avenirs-immigrants/")
+    assert pages.other_versions(english) == {"Français": "/en/e-library/avenirs-immigrants/"}
+    french = client.get("/en/e-library/avenirs-immigrants/")
     assert pages.versions_line(french) == "Also in English"
-    assert pages.other_versions(french) == {"English": "/e-library/immigrant-futures-toolkit/"}
+    assert pages.other_versions(french) == {"English": "/en/e-library/immigrant-futures-toolkit/"}
 
 
 def test_two_translations_link_to_each_other_through_the_original(client, toolkit):
     ResourceFactory(title="Kit Futuros", slug="kit-futuros", language="es", translation_of=toolkit)
-    french = client.get("/e-library/avenirs-immigrants/")
+    french = client.get("/en/e-library/avenirs-immigrants/")
     assert pages.other_versions(french) == {
-        "English": "/e-library/immigrant-futures-toolkit/",
-        "Español": "/e-library/kit-futuros/",
+        "English": "/en/e-library/immigrant-futures-toolkit/",
+        "Español": "/en/e-library/kit-futuros/",
     }
 
 
@@ -66,7 +66,7 @@ def test_a_translation_that_is_not_published_is_not_offered(client, toolkit):
     ResourceFactory(
         title="Kit Futuros", slug="kit-futuros", language="es", translation_of=toolkit, draft=True
     )
-    english = client.get("/e-library/immigrant-futures-toolkit/")
+    english = client.get("/en/e-library/immigrant-futures-toolkit/")
     assert list(pages.other_versions(english)) == ["Français"]
 
 
@@ -77,7 +77,7 @@ def test_a_resource_in_one_language_offers_no_other_versions(client, themes):
 
 def test_the_download_button_names_the_file_type_and_size(client, toolkit):
     href, label = pages.download_button(client.get(toolkit.get_absolute_url()))
-    assert href == "/e-library/immigrant-futures-toolkit/download/"
+    assert href == "/en/e-library/immigrant-futures-toolkit/download/"
     assert label == " ".join(f"Download PDF ({filesizeformat(toolkit.file_size)})".split())
 
 
@@ -96,7 +96,7 @@ def test_a_link_only_resource_offers_the_link_and_no_download(client):
 
 def test_apa_and_chicago_citations_give_authors_year_and_title(client, toolkit):
     cited = pages.citations(client.get(toolkit.get_absolute_url()))
-    url = "http://testserver/e-library/immigrant-futures-toolkit/"
+    url = "http://testserver/en/e-library/immigrant-futures-toolkit/"
     assert cited["APA"] == (
         "Preston, V., Shields, J., & Paquet, M. (2019, June). Immigrant Futures Toolkit. "
         f"CERC Migration. {url}"
@@ -146,7 +146,7 @@ def test_structured_data_parses_and_describes_the_resource(client, toolkit):
     assert data["workTranslation"] == [
         {
             "@type": "CreativeWork",
-            "url": "http://testserver/e-library/avenirs-immigrants/",
+            "url": "http://testserver/fr/e-library/avenirs-immigrants/",
             "inLanguage": "fr",
         }
     ]

@@ -74,7 +74,7 @@ def library(themes):
 
 
 def get(client, params=None):
-    response = client.get("/e-library/", params or {})
+    response = client.get("/en/e-library/", params or {})
     assert response.status_code == 200
     return response
 
@@ -96,7 +96,10 @@ def test_each_facet_offers_its_values_with_counts(client, library):
         "learn": 1, "live": 1, "plan": 2, "work": 1,
     }  # fmt: skip
     assert pages.facet_counts(response, "language") == {"en": 3, "fr": 2}
-    assert pages.facet_labels(response, "language") == {"en": "English", "fr": "Français"}
+    assert pages.facet_labels(response, "language") == {"en": "English", "fr": "French"}
+    # Named in the page's language (issue 11): "Anglais", "Français" on the French list.
+    french = client.get("/fr/e-library/")
+    assert pages.facet_labels(french, "language") == {"en": "Anglais", "fr": "Français"}
     assert list(pages.facet_counts(response, "year")) == ["2024", "2021", "2020", "2019"]
     assert pages.facet_counts(response, "publisher") == {"cerc-migration": 2, "imfg": 2}
     assert pages.facet_counts(response, "series") == {"immigrant-futures": 1}

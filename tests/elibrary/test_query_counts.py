@@ -58,14 +58,14 @@ def queries_for(client, url):
 
 
 LIST_PAGES = {
-    "everything with its facets": "/e-library/",
-    "French toolkits": "/e-library/?language=fr&type=toolkit",
-    "every language version": "/e-library/?all_versions=true",
-    "a search in titles and abstracts": "/e-library/?q=settlement+newcomers",
-    "a search inside the documents": "/e-library/?q=ferry+timetable",
-    "a search, second page, sorted by title": "/e-library/?q=settlement&page=2&sort=title",
-    "a misspelt search": "/e-library/?q=setlement",
-    "a theme, a year and a country": "/e-library/?theme=work&year=2001&country=CA",
+    "everything with its facets": "/en/e-library/",
+    "French toolkits": "/en/e-library/?language=fr&type=toolkit",
+    "every language version": "/en/e-library/?all_versions=true",
+    "a search in titles and abstracts": "/en/e-library/?q=settlement+newcomers",
+    "a search inside the documents": "/en/e-library/?q=ferry+timetable",
+    "a search, second page, sorted by title": "/en/e-library/?q=settlement&page=2&sort=title",
+    "a misspelt search": "/en/e-library/?q=setlement",
+    "a theme, a year and a country": "/en/e-library/?theme=work&year=2001&country=CA",
 }
 
 

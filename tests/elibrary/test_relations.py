@@ -75,8 +75,8 @@ def test_its_cities_and_its_events_venue_city_link_to_city_pages(client, toolkit
     event = EventFactory(title="Halifax workshop", in_person=True, venue_city=halifax)
     event.related_resources.add(toolkit)
     response = client.get(toolkit.get_absolute_url())
-    assert links_named(response, "Moncton") == ["/cities/moncton/"]
-    assert links_named(response, "Halifax") == ["/cities/halifax/"]
+    assert links_named(response, "Moncton") == ["/en/cities/moncton/"]
+    assert links_named(response, "Halifax") == ["/en/cities/halifax/"]
 
 
 def make_resource_with_relations(size):

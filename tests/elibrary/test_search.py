@@ -4,13 +4,14 @@ import io
 
 import pytest
 
+from citiesofmigration.models import Country, Theme
 from elibrary.extraction import extract_resource_text
 from elibrary.models import ExtractionStatus, Resource
 from elibrary.services import attach_file, queue_extraction
 from tests.elibrary import pages
 from tests.elibrary.conftest import queued_extractions, run_background_worker
 from tests.elibrary.documents import docx_bytes, pdf_bytes, pptx_bytes, upload
-from tests.factories import ResourceFactory
+from tests.factories import CountryFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ PHRASE = "quokka harbour ferry"
 
 
 def search(client, q, **params):
-    response = client.get("/e-library/", {"q": q, **params})
+    response = client.get("/en/e-library/", {"q": q, **params})
     assert response.status_code == 200
     return response
 
@@ -124,3 +125,78 @@ def test_search_inside_documents_does_not_reach_unpublished_resources(client):
     draft = ResourceFactory(draft=True, document=upload("draft.pdf", pdf_bytes(PHRASE)))
     extract_resource_text.call(draft.pk)
     assert pages.result_titles(search(client, PHRASE)) == []
+
+
+# -- resources in English and in French (issue 11) ---------------------------------------
+
+
+def search_fr(client, q, **params):
+    response = client.get("/fr/e-library/", {"q": q, **params})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.fixture
+def housing_reports(db):
+    """A French report about « logements » and an English one that says "Logement" in its
+    title too, newer: only the page's language can put the French one first on /fr/."""
+    french = ResourceFactory(
+        title="Des logements pour les nouveaux arrivants",
+        language="fr",
+        year=2015,
+        abstract="Un guide des logements abordables pour les nouveaux arrivants.",
+    )
+    english = ResourceFactory(
+        title="Logement Plus: a rent bank study",
+        year=2024,
+        abstract="How a rent bank keeps newcomer families housed.",
+    )
+    return french, english
+
+
+def test_a_french_search_finds_the_french_resource_first(client, housing_reports):
+    french, english = housing_reports
+    hrefs = [card.href for card in pages.results(search_fr(client, "logement"))]
+    assert hrefs == [french.get_absolute_url(), english.get_absolute_url()]
+
+
+def test_an_english_search_finds_the_english_resource_first(client, housing_reports):
+    french, english = housing_reports
+    hrefs = [card.href for card in pages.results(search(client, "logement"))]
+    assert hrefs == [english.get_absolute_url(), french.get_absolute_url()]
+
+
+def test_a_french_resource_is_stemmed_and_highlighted_as_french(client, housing_reports):
+    # "nouveau" and "nouveaux" are one word in French, not in English: an English title
+    # with the French word is left out.
+    ResourceFactory(title="Nouveaux Horizons grants, an evaluation", language="en")
+    cards = pages.results(search_fr(client, "nouveau arrivant"))
+    assert [card.href for card in cards] == [housing_reports[0].get_absolute_url()]
+    assert "<mark>nouveaux</mark> <mark>arrivants</mark>" in cards[0].snippet_html
+    assert pages.result_titles(search_fr(client, "nouveaux")) == [
+        "Des logements pour les nouveaux arrivants",
+        "Nouveaux Horizons grants, an evaluation",
+    ]
+
+
+def test_countries_are_found_by_their_french_name_in_either_language(client):
+    germany = CountryFactory(code="DE", name="Germany", region="europe")
+    Country.objects.filter(pk=germany.pk).update(name_fr="Allemagne")
+    french = ResourceFactory(title="L'accueil à Berlin", language="fr", countries=[germany])
+    english = ResourceFactory(title="Welcome in Berlin", year=2001, countries=[germany])
+    found = {card.href for card in pages.results(search_fr(client, "Allemagne"))}
+    assert found == {french.get_absolute_url(), english.get_absolute_url()}
+    found = {card.href for card in pages.results(search(client, "Germany"))}
+    assert found == {french.get_absolute_url(), english.get_absolute_url()}
+
+
+def test_facet_labels_are_french_with_an_english_fallback(client, themes):
+    germany = CountryFactory(code="DE", name="Germany", region="europe")
+    Country.objects.filter(pk=germany.pk).update(name_fr="Allemagne")
+    denmark = CountryFactory(code="DK", name="Denmark", region="europe")
+    Theme.objects.filter(slug="plan").update(name_fr=None)
+    ResourceFactory(countries=[germany, denmark], themes=["work", "plan"])
+    page = client.get("/fr/e-library/")
+    assert pages.facet_labels(page, "country") == {"DE": "Allemagne", "DK": "Denmark"}
+    themes_shown = pages.facet_labels(page, "theme")
+    assert themes_shown == {"work": Theme.objects.get(slug="work").name_fr, "plan": "Plan"}

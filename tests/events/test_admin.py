@@ -160,11 +160,11 @@ def change_form_data(event, **changes):
     local = event.local_start
     end = event.local_end
     data = {
-        "title": event.title,
-        "slug": event.slug,
+        "title_en": event.title_en,
+        "slug_en": event.slug_en,
         "kind": event.kind,
-        "summary": event.summary,
-        "description": event.description,
+        "summary_en": event.summary_en,
+        "description_en": event.description_en,
         "status": event.status,
         "published_at_0": event.published_at.astimezone(event.zone).strftime("%Y-%m-%d"),
         "published_at_1": event.published_at.astimezone(event.zone).strftime("%H:%M:%S"),

@@ -25,16 +25,16 @@ def with_files(**kwargs):
 def test_the_slides_and_captions_of_a_past_event_are_offered_and_served(client):
     event = with_files(lessons="Keep it short.")
     html = client.get(event.get_absolute_url()).content.decode()
-    assert f'href="/learning-exchange/{event.slug}/slides/"' in html
-    assert f'href="/learning-exchange/{event.slug}/captions/"' in html
+    assert f'href="/en/learning-exchange/{event.slug}/slides/"' in html
+    assert f'href="/en/learning-exchange/{event.slug}/captions/"' in html
 
-    slides = client.get(f"/learning-exchange/{event.slug}/slides/")
+    slides = client.get(f"/en/learning-exchange/{event.slug}/slides/")
     assert slides.status_code == 200
     assert slides["Content-Type"] == "application/pdf"
     assert slides["Content-Disposition"] == f'attachment; filename="{event.slug}-slides.pdf"'
     # Reading the whole body also closes the file (as the server does).
     assert b"".join(slides.streaming_content) == b"%PDF-1.4 slides"
-    captions = client.get(f"/learning-exchange/{event.slug}/captions/")
+    captions = client.get(f"/en/learning-exchange/{event.slug}/captions/")
     assert captions["Content-Type"].startswith("text/vtt")
     assert b"".join(captions.streaming_content).startswith(b"WEBVTT")
 
@@ -48,12 +48,12 @@ def test_stored_names_are_generated_not_chosen_by_the_uploader(db):
 
 def test_a_drafts_files_are_not_served_to_the_public(editor_client):
     event = with_files(draft=True)
-    assert Client().get(f"/learning-exchange/{event.slug}/slides/").status_code == 404
-    preview = editor_client.get(f"/learning-exchange/{event.slug}/slides/")
+    assert Client().get(f"/en/learning-exchange/{event.slug}/slides/").status_code == 404
+    preview = editor_client.get(f"/en/learning-exchange/{event.slug}/slides/")
     assert preview.status_code == 200
     assert b"".join(preview.streaming_content)
 
 
 def test_an_event_without_slides_answers_404(client, db):
     event = EventFactory(past=True)
-    assert client.get(f"/learning-exchange/{event.slug}/slides/").status_code == 404
+    assert client.get(f"/en/learning-exchange/{event.slug}/slides/").status_code == 404

@@ -40,7 +40,9 @@ BAD_INPUT = {
 def test_bad_input_gets_a_clear_message_and_nothing_is_stored_or_sent(
     client, webinar, overrides, message
 ):
-    response = client.post(f"/learning-exchange/{webinar.slug}/register/", form_data(**overrides))
+    response = client.post(
+        f"/en/learning-exchange/{webinar.slug}/register/", form_data(**overrides)
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Please correct the following" in html
@@ -51,7 +53,7 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_stored_or_sent(
 
 def test_line_breaks_are_allowed_in_accessibility_needs(client, webinar):
     response = client.post(
-        f"/learning-exchange/{webinar.slug}/register/",
+        f"/en/learning-exchange/{webinar.slug}/register/",
         form_data(accessibility_needs="Captions, please.\r\nAnd a quiet room."),
     )
     assert response.status_code == 302
@@ -62,7 +64,8 @@ def test_line_breaks_are_allowed_in_accessibility_needs(client, webinar):
 
 def test_what_a_registrant_typed_is_escaped_on_the_page(client, webinar):
     client.post(
-        f"/learning-exchange/{webinar.slug}/register/", form_data(name="<script>alert(1)</script>")
+        f"/en/learning-exchange/{webinar.slug}/register/",
+        form_data(name="<script>alert(1)</script>"),
     )
     # The registrant's own page (the link in their e-mail) shows what they typed.
     response = client.get(links.manage_path(Registration.objects.get()))
@@ -72,5 +75,5 @@ def test_what_a_registrant_typed_is_escaped_on_the_page(client, webinar):
 
 
 def test_an_unknown_event_gives_the_friendly_404(client, db):
-    response = client.post("/learning-exchange/no-such-event/register/", form_data())
+    response = client.post("/en/learning-exchange/no-such-event/register/", form_data())
     assert response.status_code == 404

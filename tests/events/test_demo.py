@@ -1,10 +1,12 @@
 """The demo content: the archive from the seeds and sample sessions that are always
 upcoming, clearly labelled, with nobody invented."""
 
+import html
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
 import citiesofmigration.demo
 import events.demo
@@ -65,3 +67,35 @@ def test_loading_the_demo_again_does_not_mark_unchanged_events_as_updated(demo):
     before = dict(Event.objects.values_list("slug", "updated_at"))
     events.demo.load()
     assert dict(Event.objects.values_list("slug", "updated_at")) == before
+
+
+# -- in French (issue 11) ------------------------------------------------------------------
+
+
+def test_the_archive_and_the_samples_are_written_in_french(demo):
+    events = Event.objects.published()
+    whole = [e for e in events if e.title_fr and e.summary_fr and e.description_fr]
+    assert len(whole) == events.count() >= 3
+    for event in events.upcoming():
+        # Labelled as samples in French too, with the sample note first.
+        assert event.title_fr.startswith(
+            ("Séance de démonstration\u00a0:", "Échange de démonstration entre villes\u00a0:")
+        ), event.title_fr
+        assert "Cette séance est un exemple tiré du contenu de démonstration" in (
+            event.description_fr
+        )
+    milan = events.get(slug_en="international-metropolis-conference-milan-1996")
+    assert milan.slug_fr == "premiere-conference-internationale-metropolis-milan"
+    assert milan.lessons_fr.startswith("Les conférences annuelles ont reçu un mandat clair")
+
+
+def test_an_event_reads_in_french_at_its_french_address(client, demo):
+    event = Event.objects.get(slug_en="international-metropolis-conference-copenhagen-1997")
+    with override("fr"):
+        url = event.get_absolute_url()
+    assert event.slug_fr in url and url.startswith("/fr/")
+    page = html.unescape(client.get(url).content.decode())
+    assert '<html lang="fr"' in page
+    assert "Deuxième Conférence internationale Metropolis, Copenhague" in page
+    assert "Un an après Milan, les partenaires de Metropolis se sont réunis à Copenhague." in page
+    assert "A year after Milan" not in page

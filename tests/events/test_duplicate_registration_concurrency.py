@@ -37,7 +37,7 @@ def duplicate_burst(event) -> list:
     (status, Location) of every answer."""
     barrier = threading.Barrier(POSTS)
     answers, errors = [], []
-    url = f"/learning-exchange/{event.slug}/register/"
+    url = f"/en/learning-exchange/{event.slug}/register/"
 
     def post(n):
         client = Client(REMOTE_ADDR=f"198.51.100.{n + 1}")
@@ -63,7 +63,7 @@ def duplicate_burst(event) -> list:
 def e_mails_from_burst(event) -> int:
     before = len(sent_to(ADDRESS))
     answers = duplicate_burst(event)
-    assert answers == [(302, f"/learning-exchange/{event.slug}/check-your-inbox/")] * POSTS
+    assert answers == [(302, f"/en/learning-exchange/{event.slug}/check-your-inbox/")] * POSTS
     run_tasks()
     return len(sent_to(ADDRESS)) - before
 

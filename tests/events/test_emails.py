@@ -91,7 +91,9 @@ def test_with_smtp_unreachable_the_registration_is_kept_and_the_mail_goes_out_on
     client, webinar, settings, mailoutbox
 ):
     settings.EMAIL_BACKEND = "tests.events.backends.UnreachableSMTPBackend"
-    response = client.post(f"/learning-exchange/{webinar.slug}/register/", form_data(), follow=True)
+    response = client.post(
+        f"/en/learning-exchange/{webinar.slug}/register/", form_data(), follow=True
+    )
     assert response.status_code == 200
     assert "Check your inbox" in response.content.decode()
     assert Registration.objects.get().is_confirmed

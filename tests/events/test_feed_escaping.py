@@ -23,7 +23,7 @@ def events(db):
 
 
 def test_the_rss_feed_gives_readers_the_text_not_markup(client, events):
-    response = client.get("/learning-exchange/feed/")
+    response = client.get("/en/learning-exchange/feed/")
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     entries = {entry.title: entry for entry in feed.entries}
@@ -39,7 +39,9 @@ def one_line(text):
 
 
 def test_the_ical_feed_and_files_keep_the_text_and_their_structure(client, events):
-    calendar = icalendar.Calendar.from_ical(client.get("/learning-exchange/calendar.ics").content)
+    calendar = icalendar.Calendar.from_ical(
+        client.get("/en/learning-exchange/calendar.ics").content
+    )
     vevents = {str(vevent["SUMMARY"]): vevent for vevent in calendar.walk("VEVENT")}
     assert len(vevents) == len(PAYLOADS)  # no payload started or ended an event of its own
     for name, payload in PAYLOADS.items():

@@ -111,7 +111,7 @@ def test_a_tampered_link_gives_a_clear_page_and_cancels_nothing(client, registra
         signing.dumps([1, 2], salt=links.MANAGE_SALT),
     ]:
         for method, suffix in [("get", ""), ("post", "cancel/"), ("post", "resend/")]:
-            response = getattr(client, method)(f"/learning-exchange/registration/{bad}/{suffix}")
+            response = getattr(client, method)(f"/en/learning-exchange/registration/{bad}/{suffix}")
             assert response.status_code == 404, (bad, suffix)
             assert "This link does not work" in response.content.decode()
     registration.refresh_from_db()
@@ -125,7 +125,7 @@ def test_an_expired_link_says_so(client, registration, settings):
         signing.TimestampSigner, "timestamp", return_value=signing.b62_encode(long_ago)
     ):
         token = links.manage_token(registration)
-    response = client.post(f"/learning-exchange/registration/{token}/cancel/")
+    response = client.post(f"/en/learning-exchange/registration/{token}/cancel/")
     assert response.status_code == 410
     assert "has expired" in response.content.decode()
     registration.refresh_from_db()
@@ -137,7 +137,7 @@ def test_the_link_stops_working_once_the_registration_is_anonymised(client, db):
     registration = RegistrationFactory(event=event)
     token = links.manage_token(registration)
     services.anonymise_registrations(after=timedelta(days=0))
-    response = client.get(f"/learning-exchange/registration/{token}/")
+    response = client.get(f"/en/learning-exchange/registration/{token}/")
     assert response.status_code == 410
 
 

@@ -77,7 +77,7 @@ def programme(themes):
 def test_the_list_shows_upcoming_published_events_soonest_first(client, programme):
     EventFactory(title="A draft", draft=True)
     EventFactory(title="Scheduled", published_at=timezone.now() + timedelta(days=2))
-    response = client.get("/learning-exchange/")
+    response = client.get("/en/learning-exchange/")
     assert response.status_code == 200
     assert pages.result_titles(response) == [
         "Welcoming policy webinar",
@@ -87,26 +87,26 @@ def test_the_list_shows_upcoming_published_events_soonest_first(client, programm
 
 
 def test_kind_theme_and_city_facets_filter_and_count(client, programme):
-    response = client.get("/learning-exchange/", {"theme": "plan", "city": "moncton"})
+    response = client.get("/en/learning-exchange/", {"theme": "plan", "city": "moncton"})
     assert pages.result_titles(response) == ["Partnership exchange"]
     counts = {value: count for value, _label, count in pages.facet(response, "kind")}
     assert counts == {"exchange": 1}
     cities = {value: count for value, _label, count in pages.facet(response, "city")}
     assert cities == {"halifax": 2, "moncton": 1}
 
-    response = client.get("/learning-exchange/", {"kind": ["webinar", "seminar"]})
+    response = client.get("/en/learning-exchange/", {"kind": ["webinar", "seminar"]})
     assert pages.result_titles(response) == ["Welcoming policy webinar", "Jobs seminar"]
 
 
 def test_the_month_facet_reads_like_a_calendar_and_filters(client, programme):
-    response = client.get("/learning-exchange/")
+    response = client.get("/en/learning-exchange/")
     months = pages.facet(response, "month")
     expected = sorted({f"{e.local_start:%Y-%m}" for k, e in programme.items() if "past" not in k})
     assert [value for value, _label, _count in months] == expected
     first = programme["webinar"].local_start
     assert months[0][1] == first.strftime("%B %Y")
 
-    response = client.get("/learning-exchange/", {"month": f"{first:%Y-%m}"})
+    response = client.get("/en/learning-exchange/", {"month": f"{first:%Y-%m}"})
     assert "Welcoming policy webinar" in pages.result_titles(response)
     assert "Jobs seminar" not in pages.result_titles(response)
 
@@ -131,25 +131,25 @@ def test_a_month_is_the_events_own_month_not_the_servers(client, db):
     ],
 )
 def test_junk_in_the_address_never_breaks_the_list(client, programme, query):
-    assert client.get("/learning-exchange/", query).status_code == 200
-    assert client.get("/learning-exchange/archive/", query).status_code == 200
+    assert client.get("/en/learning-exchange/", query).status_code == 200
+    assert client.get("/en/learning-exchange/archive/", query).status_code == 200
 
 
 def test_the_archive_lists_past_events_newest_first_with_search_and_year(client, programme):
     EventFactory(title="Called-off meeting", past=True, cancelled=True)
-    response = client.get("/learning-exchange/archive/")
+    response = client.get("/en/learning-exchange/archive/")
     assert pages.result_titles(response) == [
         "Earlier webinar on jobs",
         "Metropolis conference, long ago",
     ]
     years = [value for value, _label, _count in pages.facet(response, "year")]
     assert years[-1] == "1997"
-    assert pages.result_titles(client.get("/learning-exchange/archive/", {"year": "1997"})) == [
+    assert pages.result_titles(client.get("/en/learning-exchange/archive/", {"year": "1997"})) == [
         "Metropolis conference, long ago"
     ]
-    searched = client.get("/learning-exchange/archive/", {"q": "metropolis"})
+    searched = client.get("/en/learning-exchange/archive/", {"q": "metropolis"})
     assert pages.result_titles(searched) == ["Metropolis conference, long ago"]
-    misspelt = client.get("/learning-exchange/archive/", {"q": "metropolsi"})
+    misspelt = client.get("/en/learning-exchange/archive/", {"q": "metropolsi"})
     assert "Metropolis conference, long ago" in pages.result_titles(misspelt)
 
 
@@ -197,7 +197,7 @@ def test_speakers_and_moderators_appear_with_role_organisation_and_city(client, 
     EventPersonFactory(event=event, person=PersonFactory(name="Sample Moderator"), role="moderator")
     html = client.get(event.get_absolute_url()).content.decode()
     assert "Sample Speaker" in html and "Policy analyst, Test Agency" in html
-    assert '<a href="/cities/halifax/">Halifax</a>, Canada' in html
+    assert '<a href="/en/cities/halifax/">Halifax</a>, Canada' in html
     assert "Sample Moderator" in html
 
 
@@ -213,7 +213,7 @@ def test_a_cancelled_event_says_so_with_the_reason(client, db):
     html = client.get(event.get_absolute_url()).content.decode()
     assert "This event has been cancelled." in html
     assert "The hosts could not hold it on this date." in html
-    card = client.get("/learning-exchange/").content.decode()
+    card = client.get("/en/learning-exchange/").content.decode()
     assert "badge--cancelled" in card
 
 
@@ -228,14 +228,14 @@ UNPUBLISHED = {
 def test_unpublished_events_never_reach_the_public(client, editor, themes, hidden_kwargs):
     hidden = EventFactory(title="Confidential zeppelin briefing", themes=["plan"], **hidden_kwargs)
     for url in [
-        "/learning-exchange/",
-        "/learning-exchange/archive/",
-        "/learning-exchange/?q=zeppelin",
-        "/learning-exchange/feed/",
-        "/learning-exchange/calendar.ics",
-        "/",
-        "/themes/plan/",
-        "/search/?q=zeppelin",
+        "/en/learning-exchange/",
+        "/en/learning-exchange/archive/",
+        "/en/learning-exchange/?q=zeppelin",
+        "/en/learning-exchange/feed/",
+        "/en/learning-exchange/calendar.ics",
+        "/en/",
+        "/en/themes/plan/",
+        "/en/search/?q=zeppelin",
     ]:
         assert "confidential zeppelin" not in client.get(url).content.decode().lower(), url
     assert client.get(hidden.get_absolute_url()).status_code == 404
@@ -251,16 +251,16 @@ def test_the_join_link_is_never_on_a_public_page_or_feed(client, themes, halifax
     event = EventFactory(themes=["plan"], cities=[halifax_city], capacity=1)
     GoodIdeaFactory(cities=[halifax_city]).events.add(event)
     for url in [
-        "/learning-exchange/",
-        "/learning-exchange/archive/",
+        "/en/learning-exchange/",
+        "/en/learning-exchange/archive/",
         event.get_absolute_url(),
-        f"/learning-exchange/{event.slug}/calendar.ics",
-        "/learning-exchange/calendar.ics",
-        "/learning-exchange/feed/",
-        "/",
-        "/themes/plan/",
-        "/cities/halifax/",
-        f"/search/?q={event.title}",
+        f"/en/learning-exchange/{event.slug}/calendar.ics",
+        "/en/learning-exchange/calendar.ics",
+        "/en/learning-exchange/feed/",
+        "/en/",
+        "/en/themes/plan/",
+        "/en/cities/halifax/",
+        f"/en/search/?q={event.title}",
     ]:
         content = client.get(url).content.decode().replace("\r\n ", "")
         assert "secret-room" not in content, url
@@ -273,17 +273,17 @@ def test_the_join_link_is_never_on_a_public_page_or_feed(client, themes, halifax
 
 def test_upcoming_events_appear_on_the_home_theme_and_city_pages(client, programme):
     EventFactory(title="Called off", cancelled=True, themes=["plan"])
-    assert "Welcoming policy webinar" in pages.card_titles(client.get("/"))
-    theme = pages.card_titles(client.get("/themes/plan/"))
+    assert "Welcoming policy webinar" in pages.card_titles(client.get("/en/"))
+    theme = pages.card_titles(client.get("/en/themes/plan/"))
     assert "Welcoming policy webinar" in theme and "Partnership exchange" in theme
     assert "Jobs seminar" not in theme and "Called off" not in theme
-    city = client.get("/cities/moncton/")
+    city = client.get("/en/cities/moncton/")
     assert "Partnership exchange" in pages.card_titles(city)
-    assert "/learning-exchange/?city=moncton" in city.content.decode()
+    assert "/en/learning-exchange/?city=moncton" in city.content.decode()
 
 
 def test_the_site_search_finds_events(client, programme):
-    response = client.get("/search/", {"q": "metropolis"})
+    response = client.get("/en/search/", {"q": "metropolis"})
     assert "Metropolis conference, long ago" in pages.card_titles(response)
 
 
@@ -297,11 +297,11 @@ def test_the_detail_page_describes_the_event_for_search_engines(client, db):
 
 def test_every_page_has_one_h1(client, programme):
     for url in [
-        "/learning-exchange/",
-        "/learning-exchange/archive/",
+        "/en/learning-exchange/",
+        "/en/learning-exchange/archive/",
         programme["webinar"].get_absolute_url(),
         programme["past"].get_absolute_url(),
-        "/learning-exchange/registration/nonsense/",
+        "/en/learning-exchange/registration/nonsense/",
     ]:
         html = client.get(url).content.decode()
         assert html.count("<h1") == 1, url

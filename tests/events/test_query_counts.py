@@ -43,13 +43,13 @@ def queries_for(client, url):
 
 
 PAGES = {
-    "upcoming, everything": ("/learning-exchange/", False),
-    "upcoming, filtered": ("/learning-exchange/?theme=work&kind=webinar", False),
-    "upcoming, searched": ("/learning-exchange/?q=integration+newcomers", False),
-    "archive, everything": ("/learning-exchange/archive/", True),
-    "archive, a year": (f"/learning-exchange/archive/?year={timezone.now().year}", True),
-    "archive, searched, page 2": ("/learning-exchange/archive/?q=integration&page=2", True),
-    "archive, misspelt": ("/learning-exchange/archive/?q=integrashun", True),
+    "upcoming, everything": ("/en/learning-exchange/", False),
+    "upcoming, filtered": ("/en/learning-exchange/?theme=work&kind=webinar", False),
+    "upcoming, searched": ("/en/learning-exchange/?q=integration+newcomers", False),
+    "archive, everything": ("/en/learning-exchange/archive/", True),
+    "archive, a year": (f"/en/learning-exchange/archive/?year={timezone.now().year}", True),
+    "archive, searched, page 2": ("/en/learning-exchange/archive/?q=integration&page=2", True),
+    "archive, misspelt": ("/en/learning-exchange/archive/?q=integrashun", True),
 }
 
 
@@ -69,10 +69,10 @@ def test_the_upcoming_list_stays_within_a_small_fixed_number_of_queries(
     client, themes, django_assert_max_num_queries
 ):
     add_events(30)
-    client.get("/learning-exchange/")
+    client.get("/en/learning-exchange/")
     # session-free page: count, page, cities, themes, one per facet (4), search checks
     with django_assert_max_num_queries(10):
-        client.get("/learning-exchange/?theme=work")
+        client.get("/en/learning-exchange/?theme=work")
 
 
 def make_detailed_event(size):
@@ -103,7 +103,7 @@ def test_the_detail_page_costs_the_same_queries_however_many_relations(
         client.get(large.get_absolute_url())
 
 
-@pytest.mark.parametrize("url", ["/", "/themes/work/"])
+@pytest.mark.parametrize("url", ["/en/", "/en/themes/work/"])
 def test_pages_with_an_events_section_cost_the_same_with_more_events(
     client, themes, django_assert_num_queries, url
 ):

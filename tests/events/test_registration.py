@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def register_url(event):
-    return f"/learning-exchange/{event.slug}/register/"
+    return f"/en/learning-exchange/{event.slug}/register/"
 
 
 def pages_text(response):
@@ -32,7 +32,7 @@ def test_a_city_staff_member_registers_and_is_told_to_check_their_inbox(client, 
     response = client.post(register_url(webinar), form_data(), follow=True)
     assert response.status_code == 200
     assert response.redirect_chain == [
-        (f"/learning-exchange/{webinar.slug}/check-your-inbox/", 302)
+        (f"/en/learning-exchange/{webinar.slug}/check-your-inbox/", 302)
     ]
     html = response.content.decode()
     assert "Check your inbox" in html
@@ -43,7 +43,7 @@ def test_a_city_staff_member_registers_and_is_told_to_check_their_inbox(client, 
     assert registration.consented_at is not None
     # The status is told to the owner of the address, not to whoever typed it.
     assert "You are registered" not in html
-    assert "/learning-exchange/registration/" not in html
+    assert "/en/learning-exchange/registration/" not in html
 
 
 def test_the_confirmation_e_mail_goes_out_once_the_worker_runs(client, webinar, mailoutbox):
@@ -198,7 +198,7 @@ def test_the_form_is_replaced_by_a_message_when_registration_is_not_possible(
     event = EventFactory(**event_kwargs)
     html = client.get(event.get_absolute_url()).content.decode()
     assert shown in html
-    assert f'action="/learning-exchange/{event.slug}/register/' not in html
+    assert f'action="/en/learning-exchange/{event.slug}/register/' not in html
 
 
 def test_the_public_cannot_register_for_a_draft_it_cannot_see(client):
@@ -210,7 +210,7 @@ def test_the_public_cannot_register_for_a_draft_it_cannot_see(client):
 def test_a_bot_filling_the_hidden_field_sees_success_but_nothing_is_stored(client, webinar):
     response = client.post(register_url(webinar), form_data(homepage="http://spam.example"))
     assert response.status_code == 302
-    assert response["Location"] == f"/learning-exchange/{webinar.slug}/check-your-inbox/"
+    assert response["Location"] == f"/en/learning-exchange/{webinar.slug}/check-your-inbox/"
     assert not Registration.objects.exists()
     assert not DBTaskResult.objects.exists()
 

@@ -42,12 +42,12 @@ def test_the_venue_city_links_to_its_page_on_the_event_and_on_cards(client, hali
     )
     detail = client.get(event.get_absolute_url())
     # In the header line, the "Where" facts and the cities involved.
-    assert set(links_named(detail, "Halifax")) == {"/cities/halifax/"}
+    assert set(links_named(detail, "Halifax")) == {"/en/cities/halifax/"}
     assert len(links_named(detail, "Halifax")) == 3
     assert "Central Library, 1 Sample Street, " in detail.content.decode()
 
-    listing = client.get("/learning-exchange/")
-    assert links_named(listing, "Halifax") == ["/cities/halifax/"]
+    listing = client.get("/en/learning-exchange/")
+    assert links_named(listing, "Halifax") == ["/en/cities/halifax/"]
 
 
 def make_event_with_posts(size):

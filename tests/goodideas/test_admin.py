@@ -132,14 +132,14 @@ def publish(client, *ideas):
 def test_publishing_a_proposal_in_bulk_puts_it_on_the_public_list(client, editor, themes):
     idea = GoodIdeaFactory(title="Proposed chess club", in_review=True)
     GoodIdeaFactory(title="Already public")
-    assert pages.result_titles(client.get("/good-ideas/")) == ["Already public"]
+    assert pages.result_titles(client.get("/en/good-ideas/")) == ["Already public"]
 
     client.force_login(editor)
     response = publish(client, idea)
     assert "1 item published." in pages.text(response)
     client.logout()
 
-    assert "Proposed chess club" in pages.result_titles(client.get("/good-ideas/"))
+    assert "Proposed chess club" in pages.result_titles(client.get("/en/good-ideas/"))
     assert client.get(idea.get_absolute_url()).status_code == 200
     idea.refresh_from_db()
     assert idea.status == Status.PUBLISHED
@@ -172,10 +172,14 @@ def test_unpublishing_in_bulk_takes_ideas_off_the_site(client, editor, themes):
 def change_form(idea, **changes):
     """What the admin's change form posts for ``idea``, with ``changes``."""
     data = {
-        "title": idea.title,
-        "slug": idea.slug,
-        "summary": idea.summary,
-        "story": idea.story,
+        "title_en": idea.title_en,
+        "title_fr": idea.title_fr or "",
+        "slug_en": idea.slug_en,
+        "slug_fr": idea.slug_fr or "",
+        "summary_en": idea.summary_en,
+        "summary_fr": idea.summary_fr or "",
+        "story_en": idea.story_en,
+        "story_fr": idea.story_fr or "",
         "status": idea.status,
         "published_at_0": "",
         "published_at_1": "",
@@ -217,9 +221,9 @@ def test_saving_keeps_the_primary_theme_among_the_themes(editor_client, themes):
 def test_a_word_added_to_the_title_in_the_admin_is_found_by_search(client, editor, themes):
     idea = GoodIdeaFactory(title="Mentoring circles")
     client.force_login(editor)
-    save_in_admin(client, idea, title="Mentoring circles in Zanzibar")
+    save_in_admin(client, idea, title_en="Mentoring circles in Zanzibar")
     client.logout()
-    response = client.get("/good-ideas/", {"q": "Zanzibar"})
+    response = client.get("/en/good-ideas/", {"q": "Zanzibar"})
     assert pages.result_titles(response) == ["Mentoring circles in Zanzibar"]
 
 
@@ -228,10 +232,10 @@ def test_a_tag_added_in_the_admin_is_searchable_and_a_facet(client, editor, them
     client.force_login(editor)
     save_in_admin(client, idea, tags="mentoring, xylophone lessons")
     client.logout()
-    assert pages.result_titles(client.get("/good-ideas/", {"q": "xylophone"})) == [
+    assert pages.result_titles(client.get("/en/good-ideas/", {"q": "xylophone"})) == [
         "Mentoring circles"
     ]
-    response = client.get("/good-ideas/")
+    response = client.get("/en/good-ideas/")
     assert pages.counts(response, "tag") == {"mentoring": 1, "xylophone-lessons": 1}
 
 
@@ -249,7 +253,7 @@ def test_the_story_an_editor_saves_is_cleaned_of_script(editor_client, client, t
     save_in_admin(
         editor_client,
         idea,
-        story='<p onclick="steal()">Safe words</p><script>alert("x")</script>',
+        story_en='<p onclick="steal()">Safe words</p><script>alert("x")</script>',
     )
     body = pages.text(client.get(idea.get_absolute_url()))
     assert "<p>Safe words</p>" in body
@@ -258,10 +262,11 @@ def test_the_story_an_editor_saves_is_cleaned_of_script(editor_client, client, t
 
 def test_the_admin_refuses_a_slug_that_the_sites_own_pages_use(editor_client, themes):
     idea = GoodIdeaFactory(title="Welcome desk", themes=["live"])
-    response = editor_client.post(
-        f"{CHANGELIST}{idea.pk}/change/", change_form(idea, slug="submit")
-    )
-    assert response.status_code == 200
-    assert "used by the site" in str(response.context["adminform"].form.errors["slug"])
-    idea.refresh_from_db()
-    assert idea.slug != "submit"
+    for field in ("slug_en", "slug_fr"):
+        response = editor_client.post(
+            f"{CHANGELIST}{idea.pk}/change/", change_form(idea, **{field: "submit"})
+        )
+        assert response.status_code == 200
+        assert "used by the site" in str(response.context["adminform"].form.errors[field])
+        idea.refresh_from_db()
+        assert "submit" not in (idea.slug_en, idea.slug_fr)

@@ -10,7 +10,7 @@ from tests.goodideas import pages
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/good-ideas/"
+LIST = "/en/good-ideas/"
 
 ODD_QUERIES = {
     "unknown facet values": "theme=swim&country=XX&region=atlantis&status=maybe&city=nowhere",
@@ -106,7 +106,7 @@ def test_the_list_refuses_to_be_posted_to(client, ideas):
     assert client.post(LIST, {"q": "x"}).status_code == 405
 
 
-@pytest.mark.parametrize("path", ["/good-ideas/no-such-idea/", "/good-ideas/%00/"])
+@pytest.mark.parametrize("path", ["/en/good-ideas/no-such-idea/", "/en/good-ideas/%00/"])
 def test_an_unknown_idea_is_a_friendly_404(client, path):
     response = client.get(path)
     assert response.status_code == 404

@@ -51,7 +51,7 @@ def sanctuary(themes):
 
 
 def test_the_collection_page_shows_the_description_and_the_curated_order(client, sanctuary):
-    body = page(client, "/good-ideas/collections/urban-sanctuary/")
+    body = page(client, "/en/good-ideas/collections/urban-sanctuary/")
     assert "<h1>Urban Sanctuary</h1>" in body
     # Plain text from the editors: escaped, paragraphs kept.
     assert "<p>Access without fear.</p>" in body
@@ -59,8 +59,8 @@ def test_the_collection_page_shows_the_description_and_the_curated_order(client,
     assert card_titles(body) == ["Zebra policy", "Alpha card", "Beta office"]
     assert "Hidden draft" not in body
     assert "3 Good Ideas, in the editors’ order" in body
-    assert 'href="/good-ideas/?collection=urban-sanctuary"' in body
-    assert 'href="/good-ideas/collections/urban-sanctuary/feed/"' in body
+    assert 'href="/en/good-ideas/?collection=urban-sanctuary"' in body
+    assert 'href="/en/good-ideas/collections/urban-sanctuary/feed/"' in body
     assert len(re.findall(r"<h1[\s>]", body)) == 1
 
 
@@ -69,8 +69,8 @@ def test_the_index_lists_collections_in_the_editors_order_with_published_counts(
     GoodIdeaFactory(title="Planning", collections=[futures])
     empty = CollectionFactory(name="Only drafts", slug="only-drafts", position=0)
     GoodIdeaFactory(title="Draft in it", collections=[empty], draft=True)
-    body = page(client, "/good-ideas/collections/")
-    names = re.findall(r'<h2><a href="/good-ideas/collections/[\w-]+/">(.*?)</a></h2>', body)
+    body = page(client, "/en/good-ideas/collections/")
+    names = re.findall(r'<h2><a href="/en/good-ideas/collections/[\w-]+/">(.*?)</a></h2>', body)
     assert names == ["Immigrant Futures", "Urban Sanctuary"]
     assert "1 Good Idea<" in body and "3 Good Ideas<" in body
     assert "Only drafts" not in body
@@ -80,23 +80,23 @@ def test_unknown_and_draft_only_collections_have_no_page_or_feed(client, themes)
     empty = CollectionFactory(name="Only drafts", slug="only-drafts")
     GoodIdeaFactory(collections=[empty], draft=True)
     for url in [
-        "/good-ideas/collections/only-drafts/",
-        "/good-ideas/collections/only-drafts/feed/",
-        "/good-ideas/collections/nothing-here/",
-        "/good-ideas/collections/nothing-here/feed/",
+        "/en/good-ideas/collections/only-drafts/",
+        "/en/good-ideas/collections/only-drafts/feed/",
+        "/en/good-ideas/collections/nothing-here/",
+        "/en/good-ideas/collections/nothing-here/feed/",
     ]:
         page(client, url, status=404)
-    page(client, "/good-ideas/collections/?page=junk")  # still a page
+    page(client, "/en/good-ideas/collections/?page=junk")  # still a page
 
 
 def test_the_collection_feed_is_plain_text_newest_first(client, sanctuary):
     GoodIdeaFactory(title="<script>x</script>", summary="<i>a</i> & b", collections=[sanctuary])
-    response = client.get("/good-ideas/collections/urban-sanctuary/feed/")
+    response = client.get("/en/good-ideas/collections/urban-sanctuary/feed/")
     assert response.status_code == 200
     feed = feedparser.parse(response.content)
     assert not feed.bozo
     assert feed.feed.title == "Good Ideas: Urban Sanctuary"
-    assert feed.feed.link == "http://testserver/good-ideas/collections/urban-sanctuary/"
+    assert feed.feed.link == "http://testserver/en/good-ideas/collections/urban-sanctuary/"
     assert feed.entries[0].title == "<script>x</script>"
     assert feed.entries[0].summary == "&lt;i&gt;a&lt;/i&gt; &amp; b"
     assert "Hidden draft" not in [entry.title for entry in feed.entries]
@@ -104,15 +104,17 @@ def test_the_collection_feed_is_plain_text_newest_first(client, sanctuary):
 
 
 def test_the_list_and_the_idea_page_lead_to_the_collection_page(client, sanctuary):
-    body = page(client, "/good-ideas/?collection=urban-sanctuary")
-    assert 'href="/good-ideas/collections/urban-sanctuary/"' in body
+    body = page(client, "/en/good-ideas/?collection=urban-sanctuary")
+    assert 'href="/en/good-ideas/collections/urban-sanctuary/"' in body
     assert "About the collection “Urban Sanctuary”" in html.unescape(body)
-    assert 'href="/good-ideas/collections/"' in page(client, "/good-ideas/")
+    assert 'href="/en/good-ideas/collections/"' in page(client, "/en/good-ideas/")
     # A made-up collection value offers no link to a page that does not exist.
-    assert "/good-ideas/collections/made-up/" not in page(client, "/good-ideas/?collection=made-up")
+    assert "/en/good-ideas/collections/made-up/" not in page(
+        client, "/en/good-ideas/?collection=made-up"
+    )
     idea = sanctuary.ideas.published().first()
     idea_page = page(client, idea.get_absolute_url())
-    assert 'href="/good-ideas/collections/urban-sanctuary/"' in idea_page
+    assert 'href="/en/good-ideas/collections/urban-sanctuary/"' in idea_page
 
 
 def fill(collection, count, offset=0):
@@ -129,9 +131,9 @@ def queries_for(client, url):
 @pytest.mark.parametrize(
     "url",
     [
-        "/good-ideas/collections/",
-        "/good-ideas/collections/futures/",
-        "/good-ideas/collections/futures/feed/",
+        "/en/good-ideas/collections/",
+        "/en/good-ideas/collections/futures/",
+        "/en/good-ideas/collections/futures/feed/",
     ],
 )
 def test_collection_pages_cost_the_same_queries_with_5_and_with_30_ideas(
@@ -152,17 +154,17 @@ def test_collection_pages_cost_the_same_queries_with_5_and_with_30_ideas(
 
 def test_the_demo_collections_have_descriptions_and_a_curated_order(client, themes):
     call_command("load_demo", verbosity=0)
-    body = page(client, "/good-ideas/collections/")
-    names = re.findall(r'<h2><a href="/good-ideas/collections/[\w-]+/">(.*?)</a></h2>', body)
+    body = page(client, "/en/good-ideas/collections/")
+    names = re.findall(r'<h2><a href="/en/good-ideas/collections/[\w-]+/">(.*?)</a></h2>', body)
     assert names == ["Immigrant Futures", "Urban Sanctuary", "Municipal"]
-    futures = page(client, "/good-ideas/collections/immigrant-futures/")
+    futures = page(client, "/en/good-ideas/collections/immigrant-futures/")
     assert "small cities, towns and regions" in html.unescape(futures)
     assert card_titles(futures)[0].startswith("Immigrant Futures")  # the planning framework
-    sanctuary = html.unescape(page(client, "/good-ideas/collections/urban-sanctuary/"))
+    sanctuary = html.unescape(page(client, "/en/good-ideas/collections/urban-sanctuary/"))
     assert "access without fear" in sanctuary
     assert len(card_titles(sanctuary)) == 2
     call_command("load_demo", verbosity=0)  # loading twice keeps the order
     assert (
-        card_titles(page(client, "/good-ideas/collections/immigrant-futures/"))[0]
+        card_titles(page(client, "/en/good-ideas/collections/immigrant-futures/"))[0]
         == (card_titles(futures)[0])
     )

@@ -44,17 +44,17 @@ def ask(client, idea, **overrides):
         "message": "Could we talk about how you started the clinic?",
         **overrides,
     }
-    return client.post(f"/good-ideas/{idea.slug}/contact/", data)
+    return client.post(f"/en/good-ideas/{idea.slug}/contact/", data)
 
 
 def reply_link(message):
-    return re.search(r"http://testserver(/good-ideas/contact-reply/[^/\s]+/)", message.body)[1]
+    return re.search(r"http://testserver(/en/good-ideas/contact-reply/[^/\s]+/)", message.body)[1]
 
 
 def test_a_private_idea_shows_the_form_with_its_privacy_notice(client, private_idea):
     html = client.get(private_idea.get_absolute_url()).content.decode()
     assert "Write to the contact" in html
-    assert 'action="/good-ideas/safe-access-clinic/contact/"' in html
+    assert 'action="/en/good-ideas/safe-access-clinic/contact/"' in html
     for label in ["Your name", "Your e-mail", "Your message"]:
         assert f">{label}" in html
     assert "without your e-mail address" in html
@@ -68,7 +68,7 @@ def test_no_form_where_the_contact_is_public_or_unknown(client, themes):
     unknown = GoodIdeaFactory(contact_is_private=True, contact_email="")
     for idea in [public, unknown]:
         assert "Write to the contact" not in client.get(idea.get_absolute_url()).content.decode()
-        assert client.get(f"/good-ideas/{idea.slug}/contact/").status_code == 404
+        assert client.get(f"/en/good-ideas/{idea.slug}/contact/").status_code == 404
         assert ask(client, idea).status_code == 404
     assert not ContactRequest.objects.exists()
 
@@ -80,7 +80,7 @@ def test_no_form_for_a_draft(client, themes):
 
 def test_the_message_reaches_the_contact_without_the_askers_address(client, private_idea):
     response = ask(client, private_idea)
-    assert response["Location"] == "/good-ideas/safe-access-clinic/contact/sent/"
+    assert response["Location"] == "/en/good-ideas/safe-access-clinic/contact/sent/"
     confirmation = client.get(response["Location"]).content.decode()
     assert "Your message is on its way" in confirmation
     run_tasks()
@@ -90,7 +90,7 @@ def test_the_message_reaches_the_contact_without_the_askers_address(client, priv
     assert "Kim Asker" in to_contact.body
     assert "how you started the clinic" in to_contact.body
     assert ASKER not in to_contact.body + str(to_contact.message())
-    assert "/good-ideas/contact-reply/" in to_contact.body
+    assert "/en/good-ideas/contact-reply/" in to_contact.body
 
     # The editors are copied: the message, but neither address and no reply link.
     assert to_editors.to == ["editors@example.org"]
@@ -155,12 +155,12 @@ def test_an_empty_reply_is_refused(client, private_idea):
 def test_bad_reply_links_answer_404(client, private_idea):
     ask(client, private_idea)
     for token in ["nope", "x" * 500, "%00abc"]:
-        assert client.get(f"/good-ideas/contact-reply/{token}/").status_code == 404
+        assert client.get(f"/en/good-ideas/contact-reply/{token}/").status_code == 404
     # A request whose idea lost its contact (erased on request) can no longer be answered.
     token = ContactRequest.objects.get().reply_token
     private_idea.contact_email = ""
     private_idea.save()
-    assert client.get(f"/good-ideas/contact-reply/{token}/").status_code == 404
+    assert client.get(f"/en/good-ideas/contact-reply/{token}/").status_code == 404
 
 
 def test_the_honeypot_looks_like_success_and_stores_nothing(client, private_idea):

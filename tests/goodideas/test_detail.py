@@ -47,7 +47,7 @@ def meta(response, prop):
 
 
 def test_it_shows_the_story_and_the_facts(client, idea):
-    response = client.get("/good-ideas/business-immigrant-mentorship/")
+    response = client.get("/en/good-ideas/business-immigrant-mentorship/")
     assert response.status_code == 200
     body = pages.text(response)
     assert "<h1>Business Immigrant Mentorship</h1>" in body
@@ -58,15 +58,15 @@ def test_it_shows_the_story_and_the_facts(client, idea):
 def test_cities_link_to_their_pages_and_the_rest_to_the_filtered_list(client, idea):
     links = pages.links(client.get(idea.get_absolute_url()))
     for expected in [
-        "/cities/fredericton/",
-        "/cities/munich/",
-        "/good-ideas/?country=CA",
-        "/good-ideas/?country=DE",
-        "/good-ideas/?theme=work",
-        "/good-ideas/?theme=connect",
-        "/good-ideas/?tag=entrepreneurship",
-        "/good-ideas/?tag=small-cities",
-        "/good-ideas/?year=2008",
+        "/en/cities/fredericton/",
+        "/en/cities/munich/",
+        "/en/good-ideas/?country=CA",
+        "/en/good-ideas/?country=DE",
+        "/en/good-ideas/?theme=work",
+        "/en/good-ideas/?theme=connect",
+        "/en/good-ideas/?tag=entrepreneurship",
+        "/en/good-ideas/?tag=small-cities",
+        "/en/good-ideas/?year=2008",
     ]:
         assert expected in links
 
@@ -83,8 +83,8 @@ def test_following_a_tag_lists_the_ideas_with_that_tag(client, idea):
 
 def test_the_primary_theme_is_always_among_the_themes_shown(client, idea):
     body = pages.text(client.get(idea.get_absolute_url()))
-    assert '<a href="/good-ideas/?theme=work">Work</a>' in body
-    assert '<a href="/good-ideas/?theme=connect">Connect</a>' in body
+    assert '<a href="/en/good-ideas/?theme=work">Work</a>' in body
+    assert '<a href="/en/good-ideas/?theme=connect">Connect</a>' in body
 
 
 def test_it_asks_the_reader_the_reflection_question(client, idea):
@@ -116,17 +116,17 @@ def test_adapted_in_links_to_the_city_and_to_its_own_idea(client, idea, canada):
     body = pages.text(client.get(idea.get_absolute_url()))
     assert "Adapted in" in body
     assert (
-        '<a href="/cities/moncton/">Moncton</a>, Canada: '
-        '<a href="/good-ideas/moncton-mentors/">Moncton mentors</a>'
+        '<a href="/en/cities/moncton/">Moncton</a>, Canada: '
+        '<a href="/en/good-ideas/moncton-mentors/">Moncton mentors</a>'
     ) in body
-    assert '<a href="/cities/saint-john/">Saint John</a>, Canada — Started in 2015' in body
+    assert '<a href="/en/cities/saint-john/">Saint John</a>, Canada — Started in 2015' in body
 
 
 def test_search_engines_read_what_where_and_when(client, idea):
     data = json_ld(client.get(idea.get_absolute_url()))
     assert data["@type"] == "Article"
     assert data["headline"] == "Business Immigrant Mentorship"
-    assert data["url"] == "http://testserver/good-ideas/business-immigrant-mentorship/"
+    assert data["url"] == "http://testserver/en/good-ideas/business-immigrant-mentorship/"
     assert data["spatialCoverage"] == [
         {
             "@type": "City",
@@ -159,13 +159,13 @@ def test_social_sites_read_the_title_and_summary(client, idea):
         "Local business owners mentor newcomer entrepreneurs."
     )
     assert meta(response, "og:url") == (
-        "http://testserver/good-ideas/business-immigrant-mentorship/"
+        "http://testserver/en/good-ideas/business-immigrant-mentorship/"
     )
 
 
 def test_a_shared_link_with_tracking_parameters_still_names_the_ideas_own_address(client, idea):
     response = client.get(idea.get_absolute_url(), {"utm_source": "newsletter", "fbclid": "x"})
-    canonical = "http://testserver/good-ideas/business-immigrant-mentorship/"
+    canonical = "http://testserver/en/good-ideas/business-immigrant-mentorship/"
     assert meta(response, "og:url") == canonical
     assert f'<link rel="canonical" href="{canonical}">' in pages.text(response)
     assert json_ld(response)["url"] == canonical
@@ -191,7 +191,7 @@ def test_a_private_contact_is_never_shown(client, idea):
 def test_a_private_contact_is_not_findable_by_search(client, idea):
     idea.contact_is_private = True
     idea.save()
-    response = client.get("/good-ideas/", {"q": "Okonkwo"})
+    response = client.get("/en/good-ideas/", {"q": "Okonkwo"})
     assert pages.result_titles(response) == []
 
 

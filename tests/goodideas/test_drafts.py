@@ -36,11 +36,11 @@ def public(themes, halifax):
 
 
 def test_it_is_not_listed(client, hidden, public):
-    assert pages.result_titles(client.get("/good-ideas/")) == ["Public welcome pass"]
+    assert pages.result_titles(client.get("/en/good-ideas/")) == ["Public welcome pass"]
 
 
 def test_it_counts_in_no_facet(client, hidden, public):
-    response = client.get("/good-ideas/")
+    response = client.get("/en/good-ideas/")
     assert pages.counts(response, "theme") == {"live": 1}
     assert "hideaway" not in pages.counts(response, "city")
     assert pages.counts(response, "tag") == {}
@@ -48,20 +48,20 @@ def test_it_counts_in_no_facet(client, hidden, public):
 
 
 def test_choosing_its_values_finds_nothing(client, hidden, public):
-    response = client.get("/good-ideas/", {"city": "hideaway", "tag": "secret-tag"})
+    response = client.get("/en/good-ideas/", {"city": "hideaway", "tag": "secret-tag"})
     assert pages.result_titles(response) == []
     assert pages.counts(response, "theme") == {}
 
 
 def test_searching_its_words_finds_nothing(client, hidden, public):
     for q in ["zeppelin", "Confidential", "Hideaway", "secret tag", "zepelin"]:
-        response = client.get("/good-ideas/", {"q": q})
+        response = client.get("/en/good-ideas/", {"q": q})
         assert pages.result_titles(response) == [], q
         assert "Did you mean" not in pages.text(response), q
 
 
 def test_it_is_on_no_theme_page(client, hidden, public):
-    response = client.get("/themes/plan/")
+    response = client.get("/en/themes/plan/")
     assert response.status_code == 200
     assert "Confidential zeppelin scheme" not in pages.text(response)
     assert "Nothing has been published under this theme yet." in pages.text(response)
@@ -69,13 +69,13 @@ def test_it_is_on_no_theme_page(client, hidden, public):
 
 def test_it_is_on_no_city_page(client, hidden, public):
     # Hideaway is named only by the hidden idea, so it has no public page at all.
-    response = client.get("/cities/hideaway/")
+    response = client.get("/en/cities/hideaway/")
     assert response.status_code == 404
     assert "Confidential zeppelin scheme" not in pages.text(response)
 
 
 def test_it_is_not_among_the_latest_on_the_home_page(client, hidden, public):
-    assert pages.card_titles(client.get("/")) == ["Public welcome pass"]
+    assert pages.card_titles(client.get("/en/")) == ["Public welcome pass"]
 
 
 def test_it_is_not_offered_as_a_related_idea(client, hidden, public):
@@ -89,7 +89,7 @@ def test_an_adaptation_does_not_link_to_it(client, hidden, public):
     public.adaptations.create(city=hidden.cities.get(), adapted_idea=hidden)
     body = pages.text(client.get(public.get_absolute_url()))
     assert hidden.get_absolute_url() not in body
-    assert '<a href="/cities/hideaway/">Hideaway</a>' in body
+    assert '<a href="/en/cities/hideaway/">Hideaway</a>' in body
 
 
 def test_its_page_is_not_found_by_visitors(client, hidden):
@@ -122,7 +122,7 @@ def test_an_editor_sees_no_preview_banner_on_a_published_idea(editor_client, pub
 
 
 def test_an_editor_does_not_see_it_in_the_public_list_either(editor_client, hidden, public):
-    assert pages.result_titles(editor_client.get("/good-ideas/")) == ["Public welcome pass"]
+    assert pages.result_titles(editor_client.get("/en/good-ideas/")) == ["Public welcome pass"]
 
 
 def test_a_scheduled_idea_appears_once_its_date_has_come(client, themes):
@@ -135,7 +135,7 @@ def test_a_scheduled_idea_appears_once_its_date_has_come(client, themes):
     idea.published_at = timezone.now() - timedelta(minutes=1)
     idea.save()
     assert client.get(idea.get_absolute_url()).status_code == 200
-    assert pages.result_titles(client.get("/good-ideas/")) == ["Scheduled idea"]
+    assert pages.result_titles(client.get("/en/good-ideas/")) == ["Scheduled idea"]
 
 
 def test_unpublishing_takes_an_idea_off_the_public_pages(client, public):
@@ -143,4 +143,4 @@ def test_unpublishing_takes_an_idea_off_the_public_pages(client, public):
     assert client.get(url).status_code == 200
     type(public).objects.filter(pk=public.pk).unpublish()
     assert client.get(url).status_code == 404
-    assert pages.result_titles(client.get("/good-ideas/")) == []
+    assert pages.result_titles(client.get("/en/good-ideas/")) == []

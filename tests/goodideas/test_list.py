@@ -10,7 +10,7 @@ from tests.goodideas import pages
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/good-ideas/"
+LIST = "/en/good-ideas/"
 
 
 @pytest.fixture
@@ -209,12 +209,12 @@ def test_nothing_matching_says_so_and_offers_a_way_back(client, catalogue):
     response = client.get(LIST, {"theme": "plan"})
     body = pages.text(response)
     assert "No Good Ideas match these filters." in body
-    assert 'href="/good-ideas/">See all Good Ideas' in body
+    assert 'href="/en/good-ideas/">See all Good Ideas' in body
 
 
 def test_the_filter_panel_works_without_javascript(client, catalogue):
     body = pages.text(client.get(LIST))
-    assert '<form method="get" action="/good-ideas/"' in body
+    assert '<form method="get" action="/en/good-ideas/"' in body
     assert '<button type="submit" class="button">Apply filters</button>' in body
 
 

@@ -37,12 +37,12 @@ def queries_for(client, url):
 
 
 LIST_PAGES = {
-    "everything with its facets": "/good-ideas/",
-    "two themes and a country": "/good-ideas/?theme=work&theme=learn&country=CA",
-    "a tag, sorted by title": "/good-ideas/?tag=integration&sort=title",
-    "a search": "/good-ideas/?q=integration+newcomers",
-    "a search, second page": "/good-ideas/?q=integration&page=2",
-    "a misspelt search": "/good-ideas/?q=integrashun",
+    "everything with its facets": "/en/good-ideas/",
+    "two themes and a country": "/en/good-ideas/?theme=work&theme=learn&country=CA",
+    "a tag, sorted by title": "/en/good-ideas/?tag=integration&sort=title",
+    "a search": "/en/good-ideas/?q=integration+newcomers",
+    "a search, second page": "/en/good-ideas/?q=integration&page=2",
+    "a misspelt search": "/en/good-ideas/?q=integrashun",
 }
 
 
@@ -62,10 +62,10 @@ def test_the_list_stays_within_a_small_fixed_number_of_queries(
     client, themes, django_assert_max_num_queries
 ):
     add_ideas(50)
-    client.get("/good-ideas/")
+    client.get("/en/good-ideas/")
     # count, page, cities, tags, and one per facet (8)
     with django_assert_max_num_queries(12):
-        client.get("/good-ideas/?theme=work&country=CA")
+        client.get("/en/good-ideas/?theme=work&country=CA")
 
 
 def make_detailed_idea(size):
@@ -95,7 +95,7 @@ def test_the_detail_page_costs_the_same_queries_however_many_relations(
         client.get(large.get_absolute_url())
 
 
-@pytest.mark.parametrize("url", ["/", "/themes/work/"])
+@pytest.mark.parametrize("url", ["/en/", "/en/themes/work/"])
 def test_pages_with_a_good_ideas_section_cost_the_same_queries_with_more_ideas(
     client, themes, django_assert_num_queries, url
 ):

@@ -100,13 +100,13 @@ def test_drafts_and_scheduled_items_never_appear(client, idea):
 
 def test_where_links_to_the_city_page(client, idea):
     response = client.get(idea.get_absolute_url())
-    assert links_named(response, "Fredericton") == ["/cities/fredericton/"]
+    assert links_named(response, "Fredericton") == ["/en/cities/fredericton/"]
 
 
 def test_a_card_links_each_of_its_cities_to_its_page(client, idea, halifax):
     GoodIdeaFactory(title="Two-city idea", cities=[halifax], related_ideas=[idea])
     response = client.get(idea.get_absolute_url())
-    assert "/cities/halifax/" in links_named(response, "Halifax")
+    assert "/en/cities/halifax/" in links_named(response, "Halifax")
 
 
 def make_idea_with_relations(size):

@@ -17,8 +17,8 @@ from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
-SUBMIT = "/good-ideas/submit/"
-THANKS = "/good-ideas/submit/thanks/"
+SUBMIT = "/en/good-ideas/submit/"
+THANKS = "/en/good-ideas/submit/thanks/"
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_a_proposal_waits_for_review_and_is_never_published_directly(client, pro
     assert idea.lead_organisation.name == "Saint John Public Library"
     assert idea.website == "https://library.example.org/chess"
     assert client.get(idea.get_absolute_url()).status_code == 404
-    assert pages.result_titles(client.get("/good-ideas/")) == []
+    assert pages.result_titles(client.get("/en/good-ideas/")) == []
 
 
 def test_the_submitter_is_kept_for_the_editors(client, proposal):
@@ -184,7 +184,7 @@ def test_a_client_cannot_escape_the_limit_by_inventing_forwarded_addresses(clien
 def test_a_place_typed_into_a_proposal_gets_no_public_page_before_review(client, proposal):
     proposal["city"] = "Cheap Pills Town"
     submit(client, proposal)
-    response = client.get("/cities/cheap-pills-town/")
+    response = client.get("/en/cities/cheap-pills-town/")
     assert "Cheap Pills Town" not in pages.text(response)
 
 
@@ -302,7 +302,7 @@ def test_the_suggestions_cost_the_same_queries_whatever_the_number_of_cities(
 def test_a_proposal_named_like_a_page_of_the_site_gets_an_address_of_its_own(
     client, proposal, title
 ):
-    """/good-ideas/submit/ and /good-ideas/collections/ come before the ideas' own
+    """/en/good-ideas/submit/ and /good-ideas/collections/ come before the ideas' own
     addresses: an idea with either slug could never be opened."""
     submit(client, {**proposal, "title": title})
     idea = GoodIdea.objects.get(title=title)
