@@ -52,7 +52,7 @@ def test_a_visitor_searches_inside_documents_filters_reads_downloads_and_cites(p
 
     # 2. French toolkits, with the filter checkboxes.
     page.goto("/en/e-library/")
-    choose(page, "Language", "Français")
+    choose(page, "Language", "French")
     choose(page, "Type", "Toolkit")
     assert re.search(r"language=fr", page.url) and re.search(r"type=toolkit", page.url)
     french_toolkits = sorted(
