@@ -41,6 +41,8 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
         if (
             language
             and 200 <= response.status_code < 300
+            # A page a person reads, not a feed or calendar a client polls without cookies.
+            and response.get("Content-Type", "").startswith("text/html")
             and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
         ):
             response.set_cookie(
@@ -70,11 +72,6 @@ def current_language() -> str:
     form records for the person who sent it)."""
     code = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return code if code in LANGUAGE_CODES else settings.LANGUAGE_CODE
-
-
-def other_languages():
-    current = get_language()
-    return [code for code in LANGUAGE_CODES if code != current]
 
 
 def set_alternates(request, urls: dict[str, str]) -> None:

@@ -28,7 +28,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -43,11 +42,10 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connection, models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat, NullIf
-from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 from taggit.models import TaggedItem
 
-from citiesofmigration.i18n import translated_fields
+from citiesofmigration.i18n import current_language, translated_fields
 
 # Text search configuration by language (migrations 0004 and 0012 of citiesofmigration).
 SEARCH_CONFIGS = {"en": "english_unaccent", "fr": "french_unaccent"}
@@ -152,7 +150,7 @@ def related_model(model, path: str):
 
 def page_language() -> str:
     """The language of the page being served, as search knows it ("en" or "fr")."""
-    code = (get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+    code = current_language()
     return code if code in SEARCH_CONFIGS else DEFAULT_LANGUAGE
 
 

@@ -2,9 +2,9 @@
 resources an editor related to it (entered once, on the resource). Rendered by
 includes/sections.html with the resource card."""
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from citiesofmigration.i18n import current_language
 from citiesofmigration.related import Section
 
 
@@ -12,7 +12,7 @@ def resource_sections(resources):
     """One section of the published ``resources`` (a related manager or QuerySet), one
     language version per work (the reader's language where there is one), newest first;
     none when there is nothing to show."""
-    language = (get_language() or "").split("-")[0] or None
+    language = current_language()
     items = list(resources.published().one_per_work(language).for_cards().newest_first())
     if not items:
         return []

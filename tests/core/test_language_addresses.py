@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.urls import reverse
 from django.utils.translation import override
 
 from tests.factories import GoodIdeaFactory
@@ -144,3 +145,14 @@ def test_the_admin_and_machine_addresses_stay_unprefixed(client):
     assert client.get("/healthz").status_code == 200
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/admin/login/").status_code == 200
+
+
+def test_feeds_and_calendars_set_no_language_cookie(client):
+    """Clients that poll them keep no cookies: a Set-Cookie would only stop caches."""
+    with override("fr"):
+        feeds = [reverse("blog:feed"), reverse("events:calendar")]
+    for url in feeds:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "django_language" not in response.cookies, url
+    assert "django_language" in client.get("/fr/about/").cookies
